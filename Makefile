@@ -1,0 +1,47 @@
+# tenderpack: the two quick-start commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
+DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
+SAMPLES := $(wildcard samples/*.yaml)
+
+.PHONY: demo test bench sysdeps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+sysdeps:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then \
+	  echo "sysdeps: LibreOffice and poppler present"; \
+	else \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS); \
+	fi
+
+demo: $(VENV)/.installed
+	$(BIN)/tenderpack library check
+	@set -e; for spec in $(SAMPLES); do \
+	  name=$$(basename $$spec .yaml); \
+	  $(BIN)/tenderpack spec check $$spec; \
+	  for lang in nl en; do \
+	    $(BIN)/tenderpack build $$spec --lang $$lang --out $(OUT)/$$name/$$lang; \
+	  done; \
+	done
+	@echo; echo "Demo done: the tender packs are in $(CURDIR)/$(OUT)/<sample>/<nl|en>/"
+
+test: $(VENV)/.installed sysdeps
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(OUT) build dist .pytest_cache

@@ -1,0 +1,1 @@
+"""tenderpack (public API assembled later)."""

@@ -1,0 +1,195 @@
+"""Load and check a clause library: a folder of YAML files, one per category.
+
+A library folder holds ``_library.yaml`` (name and version) and one ``<category>.yaml`` per category
+with ``category``, ``clauses`` and ``activities``. Each clause and activity takes its category from its
+file. :func:`load_library` reads every file, checks every rule and reports all problems at once, each
+with ``file:line`` and the clause ID.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Finding, InputError, Location, ValidationFailed
+from .models.base import Model, Text
+from .models.clause import PLACEHOLDER, Clause, LibraryFile, RaciActivity
+from .resources import library_dir
+from .yamlfile import YamlDoc, load_yaml
+
+META_FILE = "_library.yaml"
+
+
+class LibraryInfo(Model):
+    """The contents of ``_library.yaml``."""
+
+    name: str
+    version: str
+
+
+class Library(Model):
+    """A checked clause library.
+
+    ``clauses`` and ``activities`` are keyed by ID in file order; ``origins`` maps each ID to the
+    ``file:line`` where it is defined, for messages. ``warnings`` holds findings that do not stop use
+    (a missing English translation).
+    """
+
+    name: str
+    version: str
+    path: str
+    clauses: dict[str, Clause]
+    activities: dict[str, RaciActivity]
+    origins: dict[str, str]
+    warnings: list[str] = []
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """The clause with ``clause_id``, or ``None``."""
+        return self.clauses.get(clause_id)
+
+
+def load_library(path: Path | str | None = None) -> Library:
+    """Read and check the clause library in folder ``path`` (default: the bundled library).
+
+    Raises :class:`InputError` when the folder or a file cannot be read as YAML at all, and
+    :class:`ValidationFailed` listing every rule broken: model errors (types, bounds, KPI levels,
+    control characters), duplicate IDs, parameters used in a text but not declared or declared but
+    not used, English text using other parameters than the Dutch, and activities naming unknown
+    clauses.
+    """
+    folder = Path(path) if path is not None else library_dir()
+    if not folder.is_dir():
+        raise InputError("not a clause library folder", Location(path=str(folder)))
+    meta_path = folder / META_FILE
+    if not meta_path.is_file():
+        raise InputError(f"a clause library needs {META_FILE} (name and version)", Location(path=str(folder)))
+    findings: list[Finding] = []
+    meta_doc = load_yaml(meta_path)
+    try:
+        info = LibraryInfo.model_validate(meta_doc.data)
+    except ValidationError as exc:
+        raise ValidationFailed(findings=meta_doc.findings(exc), what=str(meta_path)) from None
+
+    clauses: dict[str, Clause] = {}
+    activities: dict[str, RaciActivity] = {}
+    origins: dict[str, str] = {}
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    if not files:
+        raise InputError("the clause library holds no category files (*.yaml)", Location(path=str(folder)))
+    for file in files:
+        doc = load_yaml(file)
+        parsed = _parse_file(doc, findings)
+        if parsed is None:
+            continue
+        for kind, index, entry in _entries(parsed):
+            where = doc.location((kind, index))
+            if entry.id in origins:
+                findings.append(Finding(where, f"duplicate ID; first defined at {origins[entry.id]}"))
+                continue
+            origins[entry.id] = f"{where.path}:{where.line}"
+            if isinstance(entry, Clause):
+                clauses[entry.id] = entry
+                findings.extend(_placeholder_findings(entry, doc, index))
+            else:
+                activities[entry.id] = entry
+    for activity in activities.values():
+        for ref in activity.clauses:
+            if ref not in clauses:
+                file, _, line = origins[activity.id].rpartition(":")
+                findings.append(
+                    Finding(Location(path=file, line=int(line), item=activity.id, field="clauses"),
+                            f"refers to unknown clause {ref}")
+                )
+    warnings = [str(f) for f in findings if f.severity == "warning"]
+    if any(f.severity == "error" for f in findings):
+        raise ValidationFailed(findings=findings, what=f"clause library {folder}")
+    return Library(
+        name=info.name, version=info.version, path=str(folder), clauses=clauses,
+        activities=activities, origins=origins, warnings=warnings,
+    )
+
+
+def _parse_file(doc: YamlDoc, findings: list[Finding]) -> LibraryFile | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        findings.append(Finding(Location(path=doc.path, line=1), "a library file must be a mapping"))
+        return None
+    category = data.get("category")
+    problems = []
+    for kind in ("clauses", "activities"):
+        entries = data.get(kind)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                continue
+            if "category" in entry and entry["category"] != category:
+                problems.append(
+                    Finding(doc.location((kind, index, "category")),
+                            f"category {entry['category']!r} differs from the file's {category!r}")
+                )
+            entry["category"] = category
+    findings.extend(problems)
+    try:
+        parsed = LibraryFile.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(doc.findings(exc))
+        return None
+    for kind, index, entry in _entries(parsed):
+        for name, text in _texts(entry):
+            if text is not None and text.en is None:
+                findings.append(
+                    Finding(doc.location((kind, index, name)), "no English text; the Dutch text is used",
+                            severity="warning")
+                )
+    return None if problems else parsed
+
+
+def _entries(parsed: LibraryFile) -> list[tuple[str, int, Clause | RaciActivity]]:
+    return [("clauses", i, c) for i, c in enumerate(parsed.clauses)] + [
+        ("activities", i, a) for i, a in enumerate(parsed.activities)
+    ]
+
+
+def _texts(entry: Clause | RaciActivity) -> list[tuple[str, Text | None]]:
+    if isinstance(entry, RaciActivity):
+        return [("title", entry.title), ("description", entry.description)]
+    return [("title", entry.title), ("text", entry.text), ("evidence", entry.evidence)]
+
+
+def placeholders(text: str) -> list[str]:
+    """The parameter names a text refers to as ``{{ name }}``, in order of appearance."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(text)]
+
+
+def _placeholder_findings(clause: Clause, doc: YamlDoc, index: int) -> list[Finding]:
+    out = []
+    declared = {p.name for p in clause.parameters}
+
+    def at(*path: Any) -> Location:
+        return doc.location(("clauses", index) + path)
+
+    used_nl: set[str] = set()
+    for name, text in (("title", clause.title), ("text", clause.text)):
+        for lang in ("nl", "en"):
+            value = getattr(text, lang)
+            if value is None:
+                continue
+            if "{%" in value or "{#" in value:
+                out.append(Finding(at(name, lang), "template statements ({% %}, {# #}) are not allowed in clause text"))
+            for ref in placeholders(value):
+                if ref not in declared:
+                    out.append(Finding(at(name, lang), f"uses {{{{ {ref} }}}} but declares no parameter {ref!r}"))
+                elif lang == "nl":
+                    used_nl.add(ref)
+            if lang == "en":
+                missing = used_nl & declared - set(placeholders(clause.text.en or "") + placeholders(clause.title.en or ""))
+                if name == "text" and missing:
+                    out.append(Finding(at(name, "en"), f"English text leaves out {', '.join(sorted(missing))}"))
+    for param in clause.parameters:
+        if param.name not in used_nl:
+            pindex = clause.parameters.index(param)
+            out.append(Finding(at("parameters", pindex), f"parameter {param.name!r} is declared but not used in the text"))
+    return out

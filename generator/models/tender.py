@@ -1,0 +1,212 @@
+"""The resolved tender: one language, parameters filled in, levels and weights settled.
+
+:func:`generator.assemble` builds a :class:`Tender` from a library and a spec. Every writer (tender
+document, bid-response form, manifest, and later the agreement annex) reads only this model, so all
+texts here are plain strings in ``Tender.language``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from .base import Language, Model
+from .clause import Answer, Category, Frequency, Kind, Obligation, Party, Principle, Unit
+from .spec import ContractType, Dates, PriceScoring, Procedure
+
+
+class Item(Model):
+    """A clause as it appears in this tender: text in one language with its parameters filled in.
+
+    ``answer`` is what the form asks (``None`` for contract clauses). ``text`` is exactly the text shown
+    to the bidder, so a hash of it detects altered requirement text in a returned form.
+    """
+
+    id: str
+    version: str
+    category: Category
+    kind: Kind
+    principles: list[Principle]
+    title: str
+    text: str
+    obligation: Obligation
+    evidence: str | None = None
+    source: str
+    tags: list[str] = []
+    answer: Answer | None = None
+
+
+class ScaleStep(Model):
+    """One score of the published scale with its descriptor (and euro share for award on value)."""
+
+    score: int
+    descriptor: str
+    share: float | None = None
+
+
+class Criterion(Item):
+    """An award criterion with its weight (weighted score) or euro value (award on value)."""
+
+    weight: float | None = None
+    value_eur: float | None = None
+    scale: list[ScaleStep]
+
+
+class Consequence(Model):
+    """A KPI's consequence per period; see :class:`generator.models.clause.Consequence`."""
+
+    type: Literal["bonus", "malus", "bonus_malus", "service_credit"]
+    malus_percent: float | None = None
+    bonus_percent: float | None = None
+    cap_percent: float
+    text: str
+
+
+class Kpi(Model):
+    """A KPI as set for this tender.
+
+    ``minimum`` and ``target`` are the tender's levels (the spec may override the library's);
+    ``override_reason`` explains a minimum weaker than the library's. ``low``/``high`` bound the
+    values a bidder may offer or a contract manager may record (``None``: unbounded).
+    """
+
+    id: str
+    version: str
+    category: Category
+    principles: list[Principle]
+    title: str
+    text: str
+    definition: str
+    unit: Unit
+    direction: Literal["higher_is_better", "lower_is_better"]
+    minimum: float
+    target: float
+    library_minimum: float
+    override_reason: str | None = None
+    low: float | None
+    high: float | None
+    decimals: int
+    calculation: str
+    frequency: Frequency
+    data_source: str
+    measured_by: Party
+    forum: str
+    consequence: Consequence | None = None
+    offer_allowed: bool
+    obligation: Obligation
+    source: str
+
+    def is_better_or_equal(self, value: float, reference: float) -> bool:
+        """Whether ``value`` is at least as good as ``reference`` in this KPI's direction."""
+        if self.direction == "higher_is_better":
+            return value >= reference
+        return value <= reference
+
+
+class Activity(Model):
+    """A RACI activity as set for this tender: default letters per party, fixed or open."""
+
+    id: str
+    version: str
+    category: Category
+    title: str
+    description: str | None = None
+    fixed: bool
+    roles: dict[Party, str]
+    clauses: list[str] = []
+
+
+class Meeting(Model):
+    """A meeting tier from a governance clause."""
+
+    clause_id: str
+    tier: Literal["operational", "tactical", "strategic"]
+    name: str
+    frequency: Frequency
+    participants: str
+    agenda: list[str]
+    duration_minutes: int
+
+
+class EscalationStep(Model):
+    """One rung of the escalation ladder from a risk or governance clause."""
+
+    clause_id: str
+    level: int
+    who: str
+    term_working_days: int
+
+
+class Contact(Model):
+    """The authority's contact person."""
+
+    name: str
+    role: str | None = None
+    email: str
+    phone: str | None = None
+
+
+class Authority(Model):
+    """The contracting authority."""
+
+    name: str
+    address: str
+    contact: Contact
+
+
+class Revision(Model):
+    """One entry of the change log."""
+
+    revision: int
+    date: dt.date
+    description: str
+
+
+class Award(Model):
+    """The award method as published; see :class:`generator.models.spec.Award`."""
+
+    method: Literal["weighted_score", "award_on_value"]
+    scale: list[ScaleStep]
+    price_weight: float | None = None
+    price_scoring: PriceScoring | None = None
+    price_sheet: bool
+    tie_break: Literal["highest_quality", "lowest_price", "lot"]
+
+
+class Tender(Model):
+    """Everything the tender pack is built from, resolved into one language.
+
+    The lists keep the order of the spec. IDs are the library's, unchanged, so the same ID appears in
+    the document, the form's metadata, the database and the OCDS export.
+    """
+
+    reference: str
+    title: str
+    summary: str
+    authority: Authority
+    procedure: Procedure
+    cpv: str
+    contract_type: ContractType
+    language: Language
+    estimated_value_eur: float | None = None
+    dates: Dates
+    revision: int
+    revisions: list[Revision]
+    library_name: str
+    library_version: str
+    requirements: list[Item]
+    criteria: list[Criterion]
+    contract_clauses: list[Item]
+    kpis: list[Kpi]
+    activities: list[Activity]
+    meetings: list[Meeting]
+    escalation: list[EscalationStep]
+    award: Award
+
+    def clause_versions(self) -> dict[str, str]:
+        """Every clause and activity ID used, mapped to its library version, in document order."""
+        out: dict[str, str] = {}
+        for group in (self.requirements, self.criteria, self.contract_clauses, self.kpis, self.activities):
+            for entry in group:
+                out[entry.id] = entry.version
+        return out

@@ -1,0 +1,165 @@
+"""Build the tender pack: the tender document, the bid-response form and the manifest.
+
+:func:`build_pack` renders every file in memory first, so a failing build (unknown clause, bad template,
+invalid spec) writes nothing. Only then are the files written, each to a temporary name in the target
+folder and renamed into place, so readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .assemble import assemble
+from .document import check_template, render_tender_document
+from .errors import InputError, Location
+from .form import write_form
+from .library import Library
+from .models.base import Language
+from .models.tender import Tender
+from .spec import load_spec
+
+MANIFEST_FORMAT = "tenderpack-manifest/1"
+MANIFEST_NAME = "manifest.json"
+
+_FILE_NAMES: dict[str, dict[Language, str]] = {
+    "tender_document": {"nl": "aanbestedingsleidraad.docx", "en": "tender-document.docx"},
+    "bid_form": {"nl": "inschrijvingsformulier.xlsx", "en": "bid-form.xlsx"},
+}
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One file of a built pack: its name in the pack folder, role and content."""
+
+    name: str
+    role: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the content, hex."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def build_time(date: str | None = None, environ: dict[str, str] | None = None) -> dt.datetime:
+    """The build timestamp (UTC, naive): ``date`` if given, else ``SOURCE_DATE_EPOCH``, else now.
+
+    ``date`` is ``YYYY-MM-DD`` or an ISO date-time. Raises :class:`InputError` for an unreadable value.
+    """
+    environ = os.environ if environ is None else environ
+    if date:
+        try:
+            value = dt.datetime.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date {date!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError):
+            raise InputError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds") from None
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def file_stem(tender: Tender) -> str:
+    """The common start of the pack's file names: reference and revision, safe for any file system."""
+    return f"{re.sub(r'[^A-Za-z0-9._-]', '-', tender.reference)}-r{tender.revision}"
+
+
+def render_pack(tender: Tender, *, built: dt.datetime, template: Path | None = None) -> list[PackFile]:
+    """Render every file of the pack in memory, the manifest last (it lists the others' hashes)."""
+    if template is not None:
+        check_template(template)
+    stem = file_stem(tender)
+    lang = tender.language
+    files = [
+        PackFile(f"{stem}-{_FILE_NAMES['tender_document'][lang]}", "tender_document",
+                 render_tender_document(tender, template, built=built)),
+        PackFile(f"{stem}-{_FILE_NAMES['bid_form'][lang]}", "bid_form", write_form(tender, built=built)),
+    ]
+    manifest = _manifest(tender, files, built, template)
+    return files + [PackFile(MANIFEST_NAME, "manifest", manifest)]
+
+
+def build_pack(
+    spec_path: Path | str,
+    out_dir: Path | str,
+    library: Library,
+    *,
+    lang: Language | None = None,
+    template: Path | None = None,
+    built: dt.datetime | None = None,
+) -> list[PackFile]:
+    """Check the spec, assemble the tender and write the pack into ``out_dir`` (created if missing).
+
+    Everything is rendered before anything is written; on any error no file of the pack is changed.
+    Returns the files written, manifest last.
+    """
+    spec = load_spec(spec_path, library)
+    tender = assemble(library, spec, lang)
+    files = render_pack(tender, built=built or build_time(), template=template)
+    write_files(Path(out_dir), files)
+    return files
+
+
+def write_files(out_dir: Path, files: list[PackFile]) -> None:
+    """Write ``files`` into ``out_dir`` all-or-nothing: temporary files first, then renames.
+
+    Raises :class:`InputError` naming the folder when it cannot be created or written; temporary files
+    are removed on failure.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder: {exc.strerror}", Location(path=str(out_dir))) from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for f in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{f.name}.", suffix=".tmp", dir=out_dir)
+            staged.append((tmp, out_dir / f.name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(f.data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except OSError as exc:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write the pack: {exc.strerror}", Location(path=str(out_dir))) from None
+
+
+def _manifest(tender: Tender, files: list[PackFile], built: dt.datetime, template: Path | None) -> bytes:
+    if template is None:
+        template_entry: dict[str, str] = {"name": f"bundled ({tender.language})"}
+    else:
+        template_entry = {"name": template.name, "sha256": hashlib.sha256(template.read_bytes()).hexdigest()}
+    data = {
+        "format": MANIFEST_FORMAT,
+        "reference": tender.reference,
+        "revision": tender.revision,
+        "language": tender.language,
+        "built": built.isoformat(),
+        "generator": {"name": "tenderpack", "version": _version()},
+        "library": {"name": tender.library_name, "version": tender.library_version},
+        "template": template_entry,
+        "clauses": [{"id": i, "version": v} for i, v in tender.clause_versions().items()],
+        "files": [{"name": f.name, "role": f.role, "bytes": len(f.data), "sha256": f.sha256} for f in files],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _version() -> str:
+    try:
+        return version("tenderpack")
+    except PackageNotFoundError:
+        return "0+unknown"

@@ -1,0 +1,127 @@
+"""Checking tender specs against a library: located findings for every rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.assemble import assemble
+from generator.errors import InputError, ValidationFailed
+from generator.library import load_library
+from generator.spec import check_spec, load_spec
+from minilib import SPEC, write_library, write_spec
+
+
+@pytest.fixture
+def lib(tmp_path):
+    return load_library(write_library(tmp_path / "lib"))
+
+
+def errors(tmp_path, lib, text):
+    spec, findings = check_spec(write_spec(tmp_path / "spec.yaml", text), lib)
+    return [f for f in findings if f.severity == "error"]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_valid_spec_loads_and_assembles(tmp_path, lib):
+    spec = load_spec(write_spec(tmp_path / "spec.yaml"), lib)
+    assert spec.reference == "MINI-2027-01" and spec.revision == 1
+    tender = assemble(lib, spec, "nl")
+    assert tender.requirements[0].text == "Opdrachtnemer overlegt iedere 4 weken met Opdrachtgever."
+    assert tender.kpis[0].target == 99 and tender.kpis[0].minimum == 90
+    assert tender.criteria[0].weight == 60 and [s.score for s in tender.criteria[0].scale] == [0, 5, 10]
+    english = assemble(lib, spec, "en")
+    assert english.requirements[0].text == "The Contractor meets the Client every 4 weeks."
+    assert english.award.scale[1].descriptor == "Sufficient"
+
+
+def test_unknown_clause(tmp_path, lib):
+    text = SPEC.replace("  - id: GOV-03\n", "  - id: GOV-99\n")
+    (f,) = errors(tmp_path, lib, text)
+    assert f.location.line == line_of(text, "id: GOV-99") and f.location.item == "GOV-99"
+    assert "unknown clause GOV-99" in f.message
+
+
+def test_parameter_wrong_type_and_out_of_bounds(tmp_path, lib):
+    (f,) = errors(tmp_path, lib, SPEC.replace("{weeks: 4}", "{weeks: 12}"))
+    assert "above the maximum 8" in f.message and f.location.item == "GOV-01"
+    (f,) = errors(tmp_path, lib, SPEC.replace("{weeks: 4}", "{weeks: vier}"))
+    assert "not a whole number" in f.message
+    (f,) = errors(tmp_path, lib, SPEC.replace("{weeks: 4}", "{days: 4}"))
+    assert "no parameter 'days'" in f.message
+
+
+def test_weights_must_sum_to_100(tmp_path, lib):
+    text = SPEC.replace("weight: 60", "weight: 50")
+    (f,) = errors(tmp_path, lib, text)
+    assert "add up to 90%" in f.message
+    assert f.location.line == line_of(text, "criteria:")
+
+
+def test_award_criterion_without_weight(tmp_path, lib):
+    (f, *rest) = errors(tmp_path, lib, SPEC.replace("{id: GOV-02, weight: 60}", "{id: GOV-02}"))
+    assert "GOV-02 has no weight" in f.message
+
+
+def test_award_criterion_not_listed_under_award(tmp_path, lib):
+    text = SPEC.replace("  - id: GOV-03\n", "  - id: GOV-03\n  - id: GOV-02\n")
+    text = text.replace("    - {id: GOV-02, weight: 60}\n", "    - {id: GOV-01, weight: 60}\n")
+    found = {f.message for f in errors(tmp_path, lib, text)}
+    assert any("GOV-02 is an award criterion" in m for m in found)
+    assert any("GOV-01 is a requirement, not an award criterion" in m for m in found)
+
+
+def test_award_on_value_needs_shares_and_values(tmp_path, lib):
+    text = SPEC.replace("method: weighted_score", "method: award_on_value").replace(
+        "  price_weight: 40\n  price_scoring: {rule: lowest_relative}\n", "")
+    found = [f.message for f in errors(tmp_path, lib, text)]
+    assert any("no euro value" in m for m in found)
+    assert any("needs a 'share'" in m for m in found)
+
+
+def test_dates_out_of_order(tmp_path, lib):
+    text = SPEC.replace("contract_end: 2030-04-30", "contract_end: 2027-04-30")
+    (f,) = errors(tmp_path, lib, text)
+    assert f.location.field == "dates.contract_end" and f.location.line == line_of(text, "contract_end:")
+    (f,) = errors(tmp_path, lib, SPEC.replace("contract_start: 2027-05-01", "contract_start: 2027-03-30"))
+    assert "standstill" in f.message
+
+
+def test_kpi_override_weaker_than_floor_needs_reason(tmp_path, lib):
+    text = SPEC.replace("    target: 99\n", "    minimum: 85\n")
+    (f,) = errors(tmp_path, lib, text)
+    assert f.location.item == "GOV-03" and f.location.line == line_of(text, "minimum: 85")
+    assert "weaker than the library's floor 90" in f.message
+    ok = SPEC.replace("    target: 99\n", "    minimum: 85\n    reason: Nieuwe dienst; eerste jaar ingroei.\n")
+    assert errors(tmp_path, lib, ok) == []
+    tender = assemble(lib, load_spec(tmp_path / "spec.yaml", lib))
+    assert tender.kpis[0].minimum == 85 and tender.kpis[0].override_reason.startswith("Nieuwe dienst")
+
+
+def test_kpi_target_worse_than_minimum(tmp_path, lib):
+    (f,) = errors(tmp_path, lib, SPEC.replace("    target: 99\n", "    target: 80\n"))
+    assert "target 80 is worse than minimum 90" in f.message
+
+
+def test_model_errors_are_located(tmp_path, lib):
+    text = SPEC.replace("cpv: 72250000-2", "cpv: 7225")
+    spec, findings = check_spec(write_spec(tmp_path / "spec.yaml", text), lib)
+    assert spec is None
+    (f,) = findings
+    assert f.location.line == line_of(text, "cpv:") and f.location.field == "cpv"
+
+
+def test_load_spec_raises_with_all_findings(tmp_path, lib):
+    text = SPEC.replace("weight: 60", "weight: 50").replace("{weeks: 4}", "{weeks: 12}")
+    with pytest.raises(ValidationFailed) as caught:
+        load_spec(write_spec(tmp_path / "spec.yaml", text), lib)
+    assert len(caught.value.findings) == 2
+
+
+def test_not_a_mapping_and_missing_file(tmp_path, lib):
+    with pytest.raises(InputError, match="mapping"):
+        check_spec(write_spec(tmp_path / "spec.yaml", "- a\n- b\n"), lib)
+    with pytest.raises(InputError, match="file not found"):
+        check_spec(tmp_path / "missing.yaml", lib)
