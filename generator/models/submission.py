@@ -1,0 +1,118 @@
+"""A bid as read from a returned bid-response form: answers, commitments, KPI offers and findings.
+
+The form parser produces a :class:`Submission`; the store saves it; evaluation and the agreement annex
+read it. Every answer keeps the cell it came from and the text exactly as the bidder typed it, so a
+committee can always trace a value back to the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from .base import Language, Model
+from .clause import Party, Unit
+
+Severity = Literal["error", "warning"]
+
+
+class FormFinding(Model):
+    """One problem found in a returned form, located by sheet cell and item ID.
+
+    ``code`` is a stable machine-readable key (``knockout``, ``kpi_below_minimum``, ``text_altered``,
+    ...); ``message`` is in the tender's language and ``message_en`` in English.
+    """
+
+    severity: Severity
+    code: str
+    cell: str | None = None
+    item: str | None = None
+    message: str
+    message_en: str
+
+
+class Bidder(Model):
+    """The tenderer's details from the form's bidder sheet; empty fields are ``None``."""
+
+    name: str | None = None
+    kvk: str | None = None
+    address: str | None = None
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    signatory: str | None = None
+    date: dt.date | None = None
+
+
+class Answer(Model):
+    """The answer to one requirement or award criterion.
+
+    ``value`` is the normalised answer: ``True``/``False`` for Ja/Nee, a number, a date, a choice key or
+    text; ``None`` when unanswered. ``raw`` is the cell content as found.
+    """
+
+    id: str
+    kind: Literal["requirement", "award_criterion"]
+    answer_type: Literal["confirm", "choice", "number", "text", "date", "raci"]
+    value: bool | float | dt.date | str | None = None
+    raw: str | None = None
+    cell: str
+    remark: str | None = None
+    attachment: str | None = None
+
+
+class KpiOffer(Model):
+    """The value a bidder offers for one KPI, with the tender's levels it was checked against."""
+
+    id: str
+    value: float | None = None
+    raw: str | None = None
+    unit: Unit
+    direction: Literal["higher_is_better", "lower_is_better"]
+    minimum: float
+    target: float
+    cell: str
+    remark: str | None = None
+
+
+class Responsibility(Model):
+    """The RACI letters a bidder commits to for one activity and party ("" = not involved)."""
+
+    activity: str
+    party: Party
+    letters: str
+    cell: str
+
+
+class Source(Model):
+    """The returned file a submission was read from."""
+
+    filename: str
+    sha256: str
+    size: int
+
+
+class Submission(Model):
+    """Everything read from one returned bid form."""
+
+    tender_reference: str
+    revision: int
+    form_version: str
+    language: Language
+    bidder: Bidder
+    answers: list[Answer]
+    kpi_offers: list[KpiOffer]
+    responsibilities: list[Responsibility]
+    price_eur: float | None = None
+    findings: list[FormFinding]
+    source: Source
+
+    @property
+    def valid(self) -> bool:
+        """Whether the form has no error findings (warnings allowed)."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def knocked_out(self) -> bool:
+        """Whether any knock-out finding was recorded (a requirement answered Nee, a KPI below minimum)."""
+        return any(f.code in ("knockout", "kpi_below_minimum") for f in self.findings)

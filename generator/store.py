@@ -1,0 +1,289 @@
+"""The submissions database: tenders, imported bids, their answers, commitments and findings.
+
+SQLAlchemy over a SQLite file by default (embedded, zero setup) or any SQLAlchemy URL, PostgreSQL
+included. Each import runs in one transaction: a submission is stored with all its rows or not at all.
+Importing the same file twice stores it once; a later submission of the same bidder for the same tender
+supersedes the earlier one, which stays as history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from .errors import InputError, Location
+from .models.submission import Submission
+from .models.tender import Tender
+
+DEFAULT_DB = "tenderpack.sqlite"
+"""The default database: a SQLite file in the current folder (override with --db or TENDERPACK_DB)."""
+
+
+class _Base(DeclarativeBase):
+    type_annotation_map = {dict: JSON}
+
+
+class TenderRow(_Base):
+    __tablename__ = "tender"
+    __table_args__ = (UniqueConstraint("reference", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(Text)
+    data: Mapped[str] = mapped_column(Text)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SubmissionRow(_Base):
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("tender_reference", "file_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_reference: Mapped[str] = mapped_column(String(64), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    bidder_key: Mapped[str] = mapped_column(String(200), index=True)
+    bidder_name: Mapped[str | None] = mapped_column(Text)
+    kvk: Mapped[str | None] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    current: Mapped[bool] = mapped_column(Boolean, index=True)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    valid: Mapped[bool] = mapped_column(Boolean)
+    knocked_out: Mapped[bool] = mapped_column(Boolean)
+    errors: Mapped[int] = mapped_column(Integer)
+    warnings: Mapped[int] = mapped_column(Integer)
+    price_eur: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[str] = mapped_column(Text)
+
+    answers: Mapped[list[AnswerRow]] = relationship(cascade="all, delete-orphan")
+    kpi_offers: Mapped[list[KpiOfferRow]] = relationship(cascade="all, delete-orphan")
+    responsibilities: Mapped[list[ResponsibilityRow]] = relationship(cascade="all, delete-orphan")
+    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
+
+
+class AnswerRow(_Base):
+    __tablename__ = "answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(20))
+    answer_type: Mapped[str] = mapped_column(String(10))
+    value_text: Mapped[str | None] = mapped_column(Text)
+    value_number: Mapped[float | None] = mapped_column(Float)
+    value_bool: Mapped[bool | None] = mapped_column(Boolean)
+    value_date: Mapped[dt.date | None] = mapped_column(Date)
+    raw: Mapped[str | None] = mapped_column(Text)
+    cell: Mapped[str] = mapped_column(String(64))
+    remark: Mapped[str | None] = mapped_column(Text)
+    attachment: Mapped[str | None] = mapped_column(Text)
+
+
+class KpiOfferRow(_Base):
+    __tablename__ = "kpi_offer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    kpi_id: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    raw: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(20))
+    minimum: Mapped[float] = mapped_column(Float)
+    target: Mapped[float] = mapped_column(Float)
+    cell: Mapped[str] = mapped_column(String(64))
+    remark: Mapped[str | None] = mapped_column(Text)
+
+
+class ResponsibilityRow(_Base):
+    __tablename__ = "responsibility"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    activity_id: Mapped[str] = mapped_column(String(16))
+    party: Mapped[str] = mapped_column(String(16))
+    letters: Mapped[str] = mapped_column(String(4))
+    cell: Mapped[str] = mapped_column(String(64))
+
+
+class FindingRow(_Base):
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    severity: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(40))
+    cell: Mapped[str | None] = mapped_column(String(64))
+    item: Mapped[str | None] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one submission did: ``imported`` (new), ``duplicate`` (same file already stored).
+
+    ``superseded`` is the ID of the earlier submission of the same bidder that this one replaced.
+    """
+
+    status: Literal["imported", "duplicate"]
+    submission_id: int
+    superseded: int | None = None
+
+
+def database_url(url: str | None = None) -> str:
+    """The database URL to use: ``url``, else ``$TENDERPACK_DB``, else the SQLite file :data:`DEFAULT_DB`.
+
+    A plain path (no ``://``) is taken as a SQLite file.
+    """
+    url = url or os.environ.get("TENDERPACK_DB") or DEFAULT_DB
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+class Store:
+    """A tenderpack database. Create with a URL (see :func:`database_url`); tables are created if missing."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        try:
+            self.engine: Engine = create_engine(self.url)
+            _Base.metadata.create_all(self.engine)
+        except (ArgumentError, OperationalError, ImportError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise InputError(f"cannot open the database: {reason}", Location(path=_safe(self.url))) from None
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def register_tender(self, tender: Tender) -> bool:
+        """Store ``tender`` (one revision) so forms can be checked against it; ``False`` if already there."""
+        with Session(self.engine) as session, session.begin():
+            exists = session.scalar(select(TenderRow.id).where(
+                TenderRow.reference == tender.reference, TenderRow.revision == tender.revision))
+            if exists is not None:
+                return False
+            session.add(TenderRow(reference=tender.reference, revision=tender.revision, language=tender.language,
+                                  title=tender.title, data=tender.model_dump_json(), registered_at=_now()))
+            return True
+
+    def tender(self, reference: str, revision: int | None = None) -> Tender | None:
+        """The registered tender ``reference`` at ``revision`` (default: the latest), or ``None``."""
+        query = select(TenderRow).where(TenderRow.reference == reference)
+        if revision is not None:
+            query = query.where(TenderRow.revision == revision)
+        with Session(self.engine) as session:
+            row = session.scalars(query.order_by(TenderRow.revision.desc())).first()
+            return Tender.model_validate_json(row.data, strict=False) if row else None
+
+    def import_submission(self, submission: Submission) -> ImportResult:
+        """Store ``submission`` in one transaction; see the module docstring for duplicates and supersession."""
+        sub = submission
+        key = bidder_key(sub)
+        with Session(self.engine) as session, session.begin():
+            duplicate = session.scalar(select(SubmissionRow.id).where(
+                SubmissionRow.tender_reference == sub.tender_reference,
+                SubmissionRow.file_sha256 == sub.source.sha256))
+            if duplicate is not None:
+                return ImportResult("duplicate", duplicate)
+            earlier = session.scalars(select(SubmissionRow).where(
+                SubmissionRow.tender_reference == sub.tender_reference, SubmissionRow.bidder_key == key,
+                SubmissionRow.current.is_(True))).all()
+            row = _row(sub, key)
+            session.add(row)
+            session.flush()
+            for old in earlier:
+                old.current = False
+                old.superseded_by = row.id
+            return ImportResult("imported", row.id, earlier[0].id if earlier else None)
+
+    def submissions(self, reference: str, *, include_history: bool = False) -> list[Submission]:
+        """The stored submissions for ``reference``, current ones only unless ``include_history``."""
+        query = select(SubmissionRow).where(SubmissionRow.tender_reference == reference)
+        if not include_history:
+            query = query.where(SubmissionRow.current.is_(True))
+        with Session(self.engine) as session:
+            rows = session.scalars(query.order_by(SubmissionRow.id)).all()
+            return [Submission.model_validate_json(r.data, strict=False) for r in rows]
+
+    def history(self, reference: str) -> list[dict[str, object]]:
+        """Every stored submission of ``reference`` with its status, oldest first (for audit trails)."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(SubmissionRow).where(SubmissionRow.tender_reference == reference)
+                                   .order_by(SubmissionRow.id)).all()
+            return [{"id": r.id, "bidder": r.bidder_name, "filename": r.filename, "sha256": r.file_sha256,
+                     "imported_at": r.imported_at.isoformat(), "current": r.current,
+                     "superseded_by": r.superseded_by} for r in rows]
+
+
+def bidder_key(submission: Submission) -> str:
+    """Who a submission is from, for supersession: the KvK number, else the normalised bidder name."""
+    bidder = submission.bidder
+    if bidder.kvk and bidder.kvk.strip():
+        return "kvk:" + "".join(ch for ch in bidder.kvk if ch.isdigit())
+    return "name:" + " ".join((bidder.name or "").lower().split())
+
+
+def _row(sub: Submission, key: str) -> SubmissionRow:
+    errors = sum(f.severity == "error" for f in sub.findings)
+    row = SubmissionRow(
+        tender_reference=sub.tender_reference, revision=sub.revision, bidder_key=key, bidder_name=sub.bidder.name,
+        kvk=sub.bidder.kvk, filename=sub.source.filename, file_sha256=sub.source.sha256, size=sub.source.size,
+        imported_at=_now(), current=True, superseded_by=None, valid=errors == 0, knocked_out=sub.knocked_out,
+        errors=errors, warnings=len(sub.findings) - errors, price_eur=sub.price_eur, data=sub.model_dump_json(),
+    )
+    for a in sub.answers:
+        value = a.value
+        row.answers.append(AnswerRow(
+            item_id=a.id, kind=a.kind, answer_type=a.answer_type,
+            value_text=value if isinstance(value, str) else None,
+            value_number=float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
+            value_bool=value if isinstance(value, bool) else None,
+            value_date=value if isinstance(value, dt.date) else None,
+            raw=a.raw, cell=a.cell, remark=a.remark, attachment=a.attachment))
+    for k in sub.kpi_offers:
+        row.kpi_offers.append(KpiOfferRow(kpi_id=k.id, value=k.value, raw=k.raw, unit=k.unit, direction=k.direction,
+                                          minimum=k.minimum, target=k.target, cell=k.cell, remark=k.remark))
+    for r in sub.responsibilities:
+        row.responsibilities.append(ResponsibilityRow(activity_id=r.activity, party=r.party, letters=r.letters,
+                                                      cell=r.cell))
+    for f in sub.findings:
+        row.findings.append(FindingRow(severity=f.severity, code=f.code, cell=f.cell, item=f.item,
+                                       message=f.message, message_en=f.message_en))
+    return row
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = url.partition("@")
+    if not sep or "://" not in head:
+        return url
+    scheme, _, creds = head.partition("://")
+    return f"{scheme}://{creds.split(':')[0]}:***@{tail}"

@@ -1,0 +1,130 @@
+"""The command line through click's CliRunner: output, --json shape and exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from minilib import GOVERNANCE, SPEC, write_library, write_spec
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def minilib(tmp_path):
+    return write_library(tmp_path / "lib")
+
+
+def run(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, prefix + (name,))
+
+
+def test_every_command_has_help(runner):
+    paths = list(all_commands(cli))
+    assert ("library", "list") in paths and ("build",) in paths and ("init",) in paths
+    for path in paths:
+        result = run(runner, *path, "--help")
+        assert result.exit_code == 0, path
+        assert "Usage:" in result.output
+        assert len(result.output.splitlines()) > 3
+
+
+def test_library_list_json_shape(runner, minilib):
+    result = run(runner, "--library", minilib, "library", "list", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"library", "counts", "clauses", "activities"}
+    assert data["library"]["name"] == "mini"
+    assert data["counts"]["clauses"] == 3 and data["counts"]["kpis"] == 1 and data["counts"]["activities"] == 1
+    assert data["counts"]["by_kind"] == {"requirement": 1, "award_criterion": 1, "contract_clause": 0, "kpi": 1}
+    assert data["clauses"][0] == {"id": "GOV-01", "version": "1.0", "category": "governance",
+                                  "kind": "requirement", "principles": [1, 2], "title": "Overleg",
+                                  "obligation": "result"}
+    assert data["activities"][0]["roles"] == {"client": "A", "contractor": "R", "joint": "", "third_party": ""}
+
+
+def test_library_list_filters_and_language(runner, minilib):
+    result = run(runner, "--library", minilib, "library", "list", "--kind", "kpi", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["GOV-03    kpi              governance        Timely reporting"]
+    result = run(runner, "--library", minilib, "library", "list", "--category", "nonsense")
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error: unknown category 'nonsense'")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_library_show(runner, minilib):
+    result = run(runner, "--library", minilib, "library", "show", "gov-01", "--lang", "en")
+    assert result.exit_code == 0
+    assert "GOV-01 v1.0  Meetings" in result.stdout
+    assert "The Contractor meets the Client every {{ weeks }} weeks." in result.stdout
+    assert "parameter weeks (integer weeks) [1..8]: default 2" in result.stdout
+    result = run(runner, "--library", minilib, "library", "show", "XYZ-01")
+    assert result.exit_code == 2 and result.stderr.strip() == "error: XYZ-01: no clause or activity with this ID in the library"
+
+
+def test_library_check_exit_codes(runner, minilib, tmp_path):
+    result = run(runner, "library", "check", minilib)
+    assert result.exit_code == 0 and "OK: 3 clauses (1 KPIs), 1 RACI activities" in result.stdout
+    broken = write_library(tmp_path / "broken", GOVERNANCE.replace("default: 2", "default: 12"))
+    result = run(runner, "library", "check", broken)
+    assert result.exit_code == 1
+    assert "governance.yaml:21 GOV-01.parameters.0: error: default 12 is above the maximum 8" in result.stderr
+    result = run(runner, "library", "check", tmp_path / "absent")
+    assert result.exit_code == 2 and "not a clause library folder" in result.stderr
+    yaml_error = write_library(tmp_path / "bad", GOVERNANCE + "  - [unclosed\n")
+    result = run(runner, "library", "check", yaml_error)
+    assert result.exit_code == 2 and "invalid YAML" in result.stderr
+
+
+def test_spec_check_exit_codes(runner, minilib, tmp_path):
+    good = write_spec(tmp_path / "good.yaml")
+    result = run(runner, "--library", minilib, "spec", "check", good)
+    assert result.exit_code == 0 and "OK: MINI-2027-01 revision 1" in result.stdout
+    bad = write_spec(tmp_path / "bad.yaml", SPEC.replace("weight: 60", "weight: 50").replace("- id: GOV-03", "- id: GOV-77"))
+    result = run(runner, "--library", minilib, "spec", "check", bad)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("GOV-77" in line and "unknown clause" in line and "bad.yaml:" in line for line in lines)
+    assert any("add up to 90%" in line for line in lines)
+    assert lines[-1].endswith("2 error(s)")
+    result = run(runner, "--library", minilib, "spec", "check", tmp_path / "missing.yaml")
+    assert result.exit_code == 2 and result.stderr.strip().endswith("missing.yaml: file not found")
+    notyaml = write_spec(tmp_path / "notyaml.yaml", "reference: [\n")
+    result = run(runner, "--library", minilib, "spec", "check", notyaml)
+    assert result.exit_code == 2 and "invalid YAML" in result.stderr
+
+
+def test_usage_error_exits_2(runner):
+    result = run(runner, "library", "list", "--kind", "nonsense")
+    assert result.exit_code == 2
+
+
+def test_init_writes_a_valid_starter_spec(runner, tmp_path):
+    target = tmp_path / "mijn-aanbesteding.yaml"
+    result = run(runner, "init", target)
+    assert result.exit_code == 0 and target.is_file()
+    assert target.read_text(encoding="utf-8").lstrip().startswith("#")
+    result = run(runner, "spec", "check", target)
+    assert result.exit_code == 0, result.stderr
+    result = run(runner, "init", target)
+    assert result.exit_code == 2 and "use --force" in result.stderr
+    assert run(runner, "init", "--force", target).exit_code == 0

@@ -1,0 +1,160 @@
+"""The store against SQLite always and against PostgreSQL when TENDERPACK_TEST_POSTGRES names a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
+
+from generator.errors import InputError
+from generator.models.submission import (
+    Answer, Bidder, FormFinding, KpiOffer, Responsibility, Source, Submission,
+)
+from generator.store import AnswerRow, ResponsibilityRow, Store, SubmissionRow, database_url
+from factories import make_tender
+
+PG = os.environ.get("TENDERPACK_TEST_POSTGRES")
+
+
+def _postgres_schema() -> str:
+    if not PG:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide TENDERPACK_TEST_POSTGRES (see .ci/run)")
+        pytest.skip("no PostgreSQL server configured (set TENDERPACK_TEST_POSTGRES)")
+    return f"t{uuid.uuid4().hex[:12]}"
+
+
+def _on_postgres(statement: str) -> None:
+    engine = create_engine(PG)
+    with engine.begin() as conn:
+        conn.execute(text(statement))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A fresh store: a SQLite file, or a private schema on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as s:
+            yield s
+        return
+    schema = _postgres_schema()
+    _on_postgres(f"CREATE SCHEMA {schema}")
+    try:
+        with Store(f"{PG}?options=-csearch_path%3D{schema}") as s:
+            yield s
+    finally:
+        _on_postgres(f"DROP SCHEMA {schema} CASCADE")
+
+
+def submission(name="Bouwbedrijf De Vries B.V.", kvk="12345678", sha="a" * 64, price=100000.0, ko=False):
+    findings = [FormFinding(severity="error", code="knockout", cell="Eisen!D5", item="REQ-01",
+                            message="Eis met Nee beantwoord", message_en="Requirement answered No")] if ko else []
+    return Submission(
+        tender_reference="TEST-2027-001", revision=1, form_version="1", language="nl",
+        bidder=Bidder(name=name, kvk=kvk, date=dt.date(2027, 2, 20)),
+        answers=[
+            Answer(id="REQ-01", kind="requirement", answer_type="confirm", value=not ko, raw="Nee" if ko else "Ja",
+                   cell="Eisen!D5"),
+            Answer(id="AWD-01", kind="award_criterion", answer_type="text", value="Wij werken samen.",
+                   raw="Wij werken samen.", cell="Gunningscriteria!E5", attachment="bijlage-1.pdf"),
+        ],
+        kpi_offers=[KpiOffer(id="KPI-01", value=99.5, raw="99,5", unit="percent", direction="higher_is_better",
+                             minimum=99.0, target=99.8, cell="KPI!F5")],
+        responsibilities=[Responsibility(activity="RACI-02", party="contractor", letters="RA", cell="RACI!D6")],
+        price_eur=price, findings=findings,
+        source=Source(filename=f"{name}.xlsx", sha256=sha, size=12345),
+    )
+
+
+def test_register_and_read_tender(store):
+    tender = make_tender()
+    assert store.register_tender(tender) is True
+    assert store.register_tender(tender) is False
+    assert store.tender("TEST-2027-001") == tender
+    assert store.tender("TEST-2027-001", 2) is None
+    assert store.tender("OTHER") is None
+
+
+def test_import_stores_every_row(store):
+    result = store.import_submission(submission())
+    assert result.status == "imported" and result.superseded is None
+    (sub,) = store.submissions("TEST-2027-001")
+    assert sub == submission()
+    with Session(store.engine) as session:
+        answers = session.scalars(select(AnswerRow).order_by(AnswerRow.item_id)).all()
+        assert [(a.item_id, a.value_bool, a.value_text, a.attachment) for a in answers] == [
+            ("AWD-01", None, "Wij werken samen.", "bijlage-1.pdf"), ("REQ-01", True, None, None)]
+        resp = session.scalars(select(ResponsibilityRow)).one()
+        assert (resp.activity_id, resp.party, resp.letters) == ("RACI-02", "contractor", "RA")
+
+
+def test_same_file_twice_is_stored_once(store):
+    first = store.import_submission(submission())
+    second = store.import_submission(submission())
+    assert second.status == "duplicate" and second.submission_id == first.submission_id
+    with Session(store.engine) as session:
+        assert session.scalar(select(func.count(SubmissionRow.id))) == 1
+
+
+def test_later_submission_supersedes_and_keeps_history(store):
+    first = store.import_submission(submission(sha="a" * 64, price=120000.0))
+    other = store.import_submission(submission(name="Ander B.V.", kvk="87654321", sha="c" * 64))
+    second = store.import_submission(submission(sha="b" * 64, price=110000.0))
+    assert second.superseded == first.submission_id
+    current = store.submissions("TEST-2027-001")
+    assert sorted(s.price_eur for s in current) == [100000.0, 110000.0]
+    history = store.history("TEST-2027-001")
+    assert [(h["id"], h["current"], h["superseded_by"]) for h in history] == [
+        (first.submission_id, False, second.submission_id), (other.submission_id, True, None),
+        (second.submission_id, True, None)]
+    assert len(store.submissions("TEST-2027-001", include_history=True)) == 3
+
+
+def test_knockout_is_recorded(store):
+    store.import_submission(submission(ko=True))
+    (sub,) = store.submissions("TEST-2027-001")
+    assert sub.knocked_out and not sub.valid
+    with Session(store.engine) as session:
+        row = session.scalars(select(SubmissionRow)).one()
+        assert row.knocked_out and row.errors == 1 and not row.valid
+
+
+def test_import_is_all_or_nothing(store, monkeypatch):
+    import generator.store as module
+    from sqlalchemy.exc import IntegrityError
+
+    original = module._row
+
+    def row_with_a_bad_child(sub, key):
+        row = original(sub, key)
+        row.answers[-1].item_id = None  # NOT NULL: fails after the submission row has been inserted
+        return row
+
+    monkeypatch.setattr(module, "_row", row_with_a_bad_child)
+    with pytest.raises(IntegrityError):
+        store.import_submission(submission())
+    monkeypatch.undo()
+    with Session(store.engine) as session:
+        assert session.scalar(select(func.count(SubmissionRow.id))) == 0
+        assert session.scalar(select(func.count(AnswerRow.id))) == 0
+    assert store.import_submission(submission()).status == "imported"
+
+
+def test_bad_url_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot open the database"):
+        Store("nosuchdriver://x")
+    with pytest.raises(InputError, match="cannot open the database"):
+        Store(f"sqlite:///{tmp_path}/missing/dir/db.sqlite")
+
+
+def test_database_url_defaults(monkeypatch, tmp_path):
+    monkeypatch.delenv("TENDERPACK_DB", raising=False)
+    assert database_url() == "sqlite:///tenderpack.sqlite"
+    assert database_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("TENDERPACK_DB", "postgresql+psycopg://u:p@h/db")
+    assert database_url() == "postgresql+psycopg://u:p@h/db"
