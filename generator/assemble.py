@@ -131,7 +131,7 @@ def _kpi(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Kpi:
         title=title, text=text, definition=kpi.definition.get(lang), unit=kpi.unit, direction=kpi.direction,
         minimum=float(kpi.minimum if choice.minimum is None else choice.minimum),
         target=float(kpi.target if choice.target is None else choice.target),
-        library_minimum=float(kpi.minimum), override_reason=choice.reason, low=low, high=high,
+        library_minimum=float(kpi.minimum), override_reason=_opt(choice.reason, lang), low=low, high=high,
         decimals=kpi.decimals, calculation=kpi.calculation.get(lang), frequency=kpi.frequency,
         data_source=kpi.data_source.get(lang), measured_by=kpi.measured_by, forum=kpi.forum.get(lang),
         consequence=consequence, offer_allowed=kpi.offer_allowed, obligation=clause.obligation,

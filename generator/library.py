@@ -164,14 +164,26 @@ def placeholders(text: str) -> list[str]:
     return [m.group(1) for m in PLACEHOLDER.finditer(text)]
 
 
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Every string inside nested dicts and lists, with its path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, path + (key,))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _strings(item, path + (i,))]
+    return []
+
+
 def _placeholder_findings(clause: Clause, doc: YamlDoc, index: int) -> list[Finding]:
+    """Placeholders in title and text must match the declared parameters, in both languages."""
     out = []
     declared = {p.name for p in clause.parameters}
 
     def at(*path: Any) -> Location:
         return doc.location(("clauses", index) + path)
 
-    used_nl: set[str] = set()
+    used: dict[str, set[str]] = {"nl": set(), "en": set()}
     for name, text in (("title", clause.title), ("text", clause.text)):
         for lang in ("nl", "en"):
             value = getattr(text, lang)
@@ -180,16 +192,17 @@ def _placeholder_findings(clause: Clause, doc: YamlDoc, index: int) -> list[Find
             if "{%" in value or "{#" in value:
                 out.append(Finding(at(name, lang), "template statements ({% %}, {# #}) are not allowed in clause text"))
             for ref in placeholders(value):
+                used[lang].add(ref)
                 if ref not in declared:
                     out.append(Finding(at(name, lang), f"uses {{{{ {ref} }}}} but declares no parameter {ref!r}"))
-                elif lang == "nl":
-                    used_nl.add(ref)
-            if lang == "en":
-                missing = used_nl & declared - set(placeholders(clause.text.en or "") + placeholders(clause.title.en or ""))
-                if name == "text" and missing:
-                    out.append(Finding(at(name, "en"), f"English text leaves out {', '.join(sorted(missing))}"))
-    for param in clause.parameters:
-        if param.name not in used_nl:
-            pindex = clause.parameters.index(param)
+    if clause.text.en is not None:
+        missing = (used["nl"] - used["en"]) & declared
+        if missing:
+            out.append(Finding(at("text", "en"), f"English text leaves out {', '.join(sorted(missing))}"))
+    for path, value in _strings(clause.model_dump(exclude={"title", "text"})):
+        if "{{" in value or "{%" in value:
+            out.append(Finding(at(*path), "placeholders ({{ }}) are filled in only in title and text; write the value out here"))
+    for pindex, param in enumerate(clause.parameters):
+        if param.name not in used["nl"]:
             out.append(Finding(at("parameters", pindex), f"parameter {param.name!r} is declared but not used in the text"))
     return out

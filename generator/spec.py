@@ -146,15 +146,24 @@ class _Checker:
                 self.add(at, f"award criterion {criterion.id} has no weight")
             if award.method == "award_on_value" and criterion.value_eur is None:
                 self.add(at, f"award criterion {criterion.id} has no euro value (value_eur)")
-            scale = criterion.scale or award.scale
-            if award.method == "award_on_value" and any(s.share is None for s in scale.steps):
-                self.add(at + (("scale",) if criterion.scale else ()), f"{criterion.id}: every scale step needs a 'share' for award on value")
-        if award.method == "award_on_value" and any(s.share is None for s in award.scale.steps):
-            self.add(("award", "scale"), "award on value needs a 'share' (0..1) on every scale step")
+        if award.method == "award_on_value":
+            self.shares(("award", "scale"), award.scale)
+            for i, criterion in enumerate(award.criteria):
+                if criterion.scale is not None:
+                    self.shares(("award", "criteria", i, "scale"), criterion.scale)
+            if award.price_scoring is not None:
+                self.add(("award", "price_scoring"), "award on value scores no price: remove 'price_scoring'")
         if award.method == "weighted_score":
             self.weights()
         elif award.price_weight is not None:
             self.add(("award", "price_weight"), "award on value has no price weight: the price itself is the basis")
+
+    def shares(self, at: tuple, scale) -> None:
+        shares = [step.share for step in scale.steps]
+        if any(share is None for share in shares):
+            self.add(at, "award on value needs a 'share' (0..1) on every scale step")
+        elif shares != sorted(shares):
+            self.add(at, f"scale shares must rise with the score, found {shares}")
 
     def weights(self) -> None:
         award = self.spec.award
@@ -202,3 +211,13 @@ class _Checker:
         dates = [r.date for r in self.spec.revisions]
         if dates != sorted(dates):
             self.add(("revisions",), "revision dates must not go back in time")
+        deadline = self.spec.dates.submission_deadline.date()
+        for i, rev in enumerate(self.spec.revisions[1:], start=1):
+            at = ("revisions", i, "date")
+            if rev.date < self.spec.dates.publication:
+                self.add(at, f"revision {rev.revision} ({rev.date}) predates the publication {self.spec.dates.publication}")
+            elif rev.date >= deadline:
+                self.add(at, f"revision {rev.revision} ({rev.date}) is not before the submission deadline {deadline}")
+            elif (deadline - rev.date).days < 6:
+                self.add(at, f"revision {rev.revision} leaves tenderers {(deadline - rev.date).days} days before the "
+                             "deadline; additional information must reach them at least 6 days before it", "warning")

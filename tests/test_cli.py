@@ -87,7 +87,7 @@ def test_library_check_exit_codes(runner, minilib, tmp_path):
     broken = write_library(tmp_path / "broken", GOVERNANCE.replace("default: 2", "default: 12"))
     result = run(runner, "library", "check", broken)
     assert result.exit_code == 1
-    assert "governance.yaml:21 GOV-01.parameters.0: error: default 12 is above the maximum 8" in result.stderr
+    assert f"{broken}/governance.yaml:12 GOV-01.parameters.0: error: default 12 is above the maximum 8" in result.stderr
     result = run(runner, "library", "check", tmp_path / "absent")
     assert result.exit_code == 2 and "not a clause library folder" in result.stderr
     yaml_error = write_library(tmp_path / "bad", GOVERNANCE + "  - [unclosed\n")

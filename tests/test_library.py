@@ -144,3 +144,10 @@ def test_missing_english_is_a_warning_only(tmp_path):
     text = GOVERNANCE.replace("title: {nl: Verslaglegging, en: Minutes}", "title: {nl: Verslaglegging}")
     lib = load_library(write_library(tmp_path / "lib", text))
     assert any("RACI-01" in w and "no English text" in w for w in lib.warnings)
+
+
+def test_placeholder_outside_title_and_text(tmp_path):
+    text = GOVERNANCE.replace("data_source: {nl: Rapportageregister,", "data_source: {nl: \"Register {{ weeks }}\",")
+    findings = findings_for(tmp_path, text)
+    assert any(f.location.item == "GOV-03" and f.location.field == "kpi.data_source.nl"
+               and "only in title and text" in f.message for f in findings)

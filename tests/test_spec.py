@@ -94,7 +94,7 @@ def test_kpi_override_weaker_than_floor_needs_reason(tmp_path, lib):
     (f,) = errors(tmp_path, lib, text)
     assert f.location.item == "GOV-03" and f.location.line == line_of(text, "minimum: 85")
     assert "weaker than the library's floor 90" in f.message
-    ok = SPEC.replace("    target: 99\n", "    minimum: 85\n    reason: Nieuwe dienst; eerste jaar ingroei.\n")
+    ok = SPEC.replace("    target: 99\n", "    minimum: 85\n    reason: {nl: Nieuwe dienst; eerste jaar ingroei., en: New service.}\n")
     assert errors(tmp_path, lib, ok) == []
     tender = assemble(lib, load_spec(tmp_path / "spec.yaml", lib))
     assert tender.kpis[0].minimum == 85 and tender.kpis[0].override_reason.startswith("Nieuwe dienst")
@@ -125,3 +125,26 @@ def test_not_a_mapping_and_missing_file(tmp_path, lib):
         check_spec(write_spec(tmp_path / "spec.yaml", "- a\n- b\n"), lib)
     with pytest.raises(InputError, match="file not found"):
         check_spec(tmp_path / "missing.yaml", lib)
+
+
+def test_award_on_value_shares_must_rise_and_no_price_scoring(tmp_path, lib):
+    text = SPEC.replace("method: weighted_score", "method: award_on_value").replace(
+        "  price_weight: 40\n", "").replace("{id: GOV-02, weight: 60}", "{id: GOV-02, value_eur: 50000}")
+    text = text.replace("{score: 0, descriptor", "{score: 0, share: 0.5, descriptor").replace(
+        "{score: 5, descriptor", "{score: 5, share: 0.2, descriptor").replace(
+        "{score: 10, descriptor", "{score: 10, share: 1.0, descriptor")
+    found = [f.message for f in errors(tmp_path, lib, text)]
+    assert any("shares must rise" in m for m in found)
+    assert any("remove 'price_scoring'" in m for m in found)
+
+
+def test_clarification_after_deadline(tmp_path, lib):
+    text = SPEC.replace(
+        "  - {revision: 1, date: 2027-01-11, description: {nl: Publicatie, en: Publication}}\n",
+        "  - {revision: 1, date: 2027-01-11, description: {nl: Publicatie, en: Publication}}\n"
+        "  - {revision: 2, date: 2027-03-02, description: {nl: Nota van Inlichtingen 1, en: Clarification 1}}\n")
+    (f,) = errors(tmp_path, lib, text)
+    assert "not before the submission deadline" in f.message and f.location.field == "revisions.1.date"
+    late = text.replace("date: 2027-03-02", "date: 2027-02-26")
+    spec, findings = check_spec(write_spec(tmp_path / "spec.yaml", late), lib)
+    assert [f.severity for f in findings] == ["warning"] and "at least 6 days" in findings[0].message

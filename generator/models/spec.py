@@ -79,7 +79,7 @@ class ClauseChoice(Model):
     parameters: dict[str, int | float | str] = {}
     minimum: Number | None = None
     target: Number | None = None
-    reason: XmlText | None = None
+    reason: Text | None = None
 
 
 class ActivityChoice(Model):
