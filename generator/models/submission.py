@@ -116,3 +116,38 @@ class Submission(Model):
     def knocked_out(self) -> bool:
         """Whether any knock-out finding was recorded (a requirement answered Nee, a KPI below minimum)."""
         return any(f.code in ("knockout", "kpi_below_minimum") for f in self.findings)
+
+
+AnswerValue = bool | int | float | dt.date | str
+
+
+class AnswerEntry(Model):
+    """An answer with a remark or attachment reference; a bare value is enough when there is neither."""
+
+    answer: AnswerValue | None = None
+    remark: str | None = None
+    attachment: str | None = None
+
+
+class KpiEntry(Model):
+    """A KPI offer with a remark; a bare number is enough when there is no remark."""
+
+    value: int | float
+    remark: str | None = None
+
+
+class AnswerSet(Model):
+    """A bidder's standard answers, keyed by ID, for ``tenderpack fill`` (the ANSWERS.yaml file).
+
+    ``answers`` covers requirements and award criteria: ``"Ja"``/``"Nee"`` (or ``"Yes"``/``"No"``) for
+    confirmations, a number, a date, a choice key or a text. ``kpis`` gives the offered value per KPI
+    ID, ``responsibilities`` the RACI letters per activity and party, ``price_eur`` the total price.
+    ``tender``, when given, must match the form's reference.
+    """
+
+    tender: str | None = None
+    bidder: Bidder
+    answers: dict[str, AnswerValue | AnswerEntry] = {}
+    kpis: dict[str, int | float | KpiEntry] = {}
+    responsibilities: dict[str, dict[Party, str]] = {}
+    price_eur: int | float | None = None

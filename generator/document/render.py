@@ -1,0 +1,229 @@
+"""Render the tender document (.docx) of a :class:`Tender`.
+
+How the pieces fit:
+
+1. The **base template** (the bundled ``base-<lang>.docx`` or an authority's ``--template``) is opened;
+   its styles, list numbering, page setup and settings are kept, its body and headers/footers are
+   dropped.
+2. The **content template** ``tender-document.docx`` supplies the body, header and footer with
+   docxtpl tags. They are copied into the base with every style reference translated to the base's
+   own style IDs (:class:`~generator.document.styles.StyleMap`), which copies house styles the base
+   lacks.
+3. docxtpl renders the result in a sandboxed, autoescaping Jinja environment: clause text is data,
+   so ``&``, ``<`` and ``{{ x }}`` in it come out literally (python-docx-template #557, #549).
+4. Finishing touches: the TOC field's cached result, tables fitted to the base's text width,
+   ``w:updateFields``, the document language and the core properties, all dated ``built``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from docx.document import Document
+from docx.enum.section import WD_HEADER_FOOTER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from ..archive import normalize
+from ..models.tender import Tender
+from ..resources import templates_dir
+from . import ooxml
+from .context import build_context
+from .styles import StyleMap, open_template
+
+CONTENT_TEMPLATE = "tender-document.docx"
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+_HEADINGS = ("Heading1", "Heading2")  # house style IDs of the levels the TOC lists
+_ALL_HEADINGS = ("Heading1", "Heading2", "Heading3")
+_TOC_LEVELS = ("TOC1", "TOC2")
+_HEADER_FOOTER_TYPES = {"default": WD_HEADER_FOOTER.PRIMARY, "first": WD_HEADER_FOOTER.FIRST_PAGE,
+                        "even": WD_HEADER_FOOTER.EVEN_PAGE}
+
+
+class _Sandbox(SandboxedEnvironment):
+    """A sandboxed, autoescaping Jinja environment that compiles each template source once.
+
+    docxtpl compiles the whole document XML with ``from_string`` on every render, which costs more
+    than the rendering itself; the patched source is the same for the same base template, so the
+    compiled template is kept (a handful of sources: body, headers, footers per base template).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
+        """The compiled template of ``source``, compiled on first use."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) >= 32:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_ENV = _Sandbox()
+_STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+class _Renderer(DocxTemplate):
+    """docxtpl's renderer with its two pure string passes short-cut and a strict final parse.
+
+    ``patch_xml`` (regex clean-up of the template XML) gives the same result for the same source, so
+    it is computed once per source. ``resolve_listing`` (turning ``\\n``, ``\\t``, ``\\a``, ``\\f`` in
+    rendered text into breaks, tabs and paragraphs) is skipped when none of those characters occurs.
+    """
+
+    _patched: ClassVar[dict[str, str]] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        """``DocxTemplate.patch_xml``, cached by source."""
+        if src_xml not in self._patched:
+            if len(self._patched) >= 32:
+                self._patched.clear()
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+    def resolve_listing(self, xml: str) -> str:
+        """``DocxTemplate.resolve_listing``, skipped when there is nothing to resolve."""
+        return super().resolve_listing(xml) if any(c in xml for c in "\t\n\a\f") else xml
+
+    def fix_tables(self, xml: str) -> etree._Element:
+        """Parse the rendered body strictly.
+
+        docxtpl's own version re-parses with ``recover=True``, which silently drops whatever is not
+        well-formed (python-docx-template #634), and then repairs ``{%tc %}`` column loops, which this
+        template does not use. A strict parse turns any such defect into an error instead.
+        """
+        return etree.fromstring(xml.encode("utf-8"), _STRICT)
+
+
+def base_template(lang: str) -> Path:
+    """The bundled base template of language ``lang``."""
+    return templates_dir() / f"base-{lang}.docx"
+
+
+@lru_cache(maxsize=1)
+def _content() -> Document:
+    """The content template, opened once per process; callers copy from it and never modify it."""
+    return open_template(templates_dir() / CONTENT_TEMPLATE)
+
+
+def _stories(content: Document, kind: str) -> dict[str, object]:
+    """The content template's header or footer elements by type (``default``, ``first``)."""
+    sect_pr = content.element.body.sectPr
+    out = {}
+    for ref in sect_pr.findall(qn(f"w:{kind}Reference")):
+        out[ref.get(qn("w:type"))] = content.part.related_parts[ref.get(qn("r:id"))].element
+    return out
+
+
+def _install(base: Document, content: Document, styles: StyleMap) -> None:
+    """Replace the base's body, headers and footers by the content template's, styles translated."""
+    body = base.element.body
+    sect_pr = body.sectPr
+    if sect_pr is None:
+        sect_pr = copy.deepcopy(content.element.body.sectPr)
+        body.append(sect_pr)
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    for child in content.element.body:
+        if child.tag != qn("w:sectPr"):
+            clone = copy.deepcopy(child)
+            styles.remap(clone)
+            sect_pr.addprevious(clone)
+    for ref in [r for r in sect_pr if r.tag in (qn("w:headerReference"), qn("w:footerReference"))]:
+        sect_pr.remove(ref)
+    # Drop every header and footer of the base, also those of sections whose breaks went with its
+    # body: docxtpl renders each related header/footer part as a template.
+    for rid, rel in list(base.part.rels.items()):
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            base.part.drop_rel(rid)
+    even_pages = base.settings.odd_and_even_pages_header_footer
+    for kind, add_part, add_ref in (("header", base.part.add_header_part, sect_pr.add_headerReference),
+                                    ("footer", base.part.add_footer_part, sect_pr.add_footerReference)):
+        stories = _stories(content, kind)
+        if even_pages:
+            stories["even"] = stories["default"]
+        for type_name, element in stories.items():
+            part, rid = add_part()
+            clone = copy.deepcopy(element)
+            styles.remap(clone)
+            part._element = clone  # python-docx has no public setter for a story part's XML
+            add_ref(_HEADER_FOOTER_TYPES[type_name], rid)
+    sect_pr.titlePg_val = True
+
+
+def _set_core_properties(document: Document, tender: Tender, built: dt.datetime, kind: str) -> None:
+    """Title, reference, authority, revision and dates in the package's core properties."""
+    props = document.core_properties
+    when = built.astimezone(dt.UTC).replace(tzinfo=None) if built.tzinfo else built
+    # python-docx refuses core-property texts over 255 characters.
+    props.title = tender.title[:255]
+    props.subject = f"{kind} {tender.reference}"[:255]
+    props.identifier = tender.reference
+    props.author = tender.authority.name[:255]
+    props.last_modified_by = "tenderpack"
+    props.language = LANGUAGE_TAGS[tender.language]
+    props.keywords = tender.reference
+    props.version = str(tender.revision)
+    props.revision = tender.revision
+    props.comments = ""
+    props.category = kind
+    props.created = when
+    props.modified = when
+
+
+def render_tender_document(tender: Tender, template: Path | None = None, *, built: dt.datetime) -> bytes:
+    """The tender document of ``tender`` as .docx bytes.
+
+    ``template`` is the base template whose styles, numbering and page setup the document takes
+    (``None``: the bundled base template of ``tender.language``). ``built`` dates the document and
+    its core properties; the current time is never used, so the same inputs give byte-identical
+    output. Raises :class:`~generator.errors.TemplateError` when the template cannot be opened or
+    lacks a required style.
+    """
+    path = Path(template) if template is not None else base_template(tender.language)
+    base = open_template(path)
+    content = _content()
+    styles = StyleMap(base, content, path)
+    _install(base, content, styles)
+    # docxtpl renders the base's core properties as templates too (render_properties); empty them so
+    # nothing the authority typed there is interpreted, and fill them after rendering.
+    props = base.core_properties
+    for name in ("author", "comments", "identifier", "language", "subject", "title"):
+        setattr(props, name, "")
+    renderer = _Renderer(path)
+    renderer.docx = base  # render the composed document instead of reloading ``path``
+    context = build_context(tender, built)
+    renderer.render(context, jinja_env=_ENV, autoescape=True)
+    _finish(base, styles, tender, built, context["w"]["doc_kind"])
+    out = io.BytesIO()
+    base.save(out)
+    return normalize(out.getvalue(), built)
+
+
+def _finish(document: Document, styles: StyleMap, tender: Tender, built: dt.datetime, kind: str) -> None:
+    """The steps after rendering: TOC entries, table widths and ties, field update, language, properties."""
+    body = document.element.body
+    headings = [styles[h] for h in _HEADINGS]
+    numbering = next((rel.target_part.element for rel in document.part.rels.values()
+                      if rel.reltype == RT.NUMBERING and not rel.is_external), None)
+    formats = ooxml.heading_number_formats(document.styles.element, numbering, headings)
+    ooxml.fill_toc(body, headings, [styles[t] for t in _TOC_LEVELS], formats)
+    ooxml.fit_tables(body, ooxml.text_width(body.sectPr))
+    ooxml.tie_tables_to_text(body, 160, {styles[h] for h in _ALL_HEADINGS})
+    ooxml.set_update_fields(document.settings.element)
+    ooxml.set_language(document.styles.element, LANGUAGE_TAGS[tender.language])
+    _set_core_properties(document, tender, built, kind)

@@ -1,0 +1,269 @@
+"""SpreadsheetML helpers for the form writer: safe cell values, styles, validations, protection, print.
+
+Each helper exists to work around one openpyxl default or Excel limit; the comments name it (the X
+numbers refer to the project's research notes, section A2, on openpyxl pitfalls).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import Location, TenderpackError
+
+EXCEL_MAX_TEXT = 32767
+"""Excel's maximum number of characters in a cell; openpyxl truncates longer strings silently (X6)."""
+
+# Excel's limits on data validation texts (ECMA-376 sets none): titles 32 characters, input message 255,
+# error message 225; Excel "repairs" a file with longer texts by dropping the validation.
+_TITLE_MAX, _PROMPT_MAX, _ERROR_MAX = 32, 255, 225
+
+# Arial: on every Windows and Mac, and metric-compatible Liberation Sans renders it the same in
+# LibreOffice, so row heights estimated here fit in both (Calibri falls back to a wider font there).
+FONT_NAME = "Arial"
+NAVY = "1F3864"
+ANSWER_FILL = "FFF2CC"   # the light yellow e-procurement questionnaires use for input cells
+FIXED_FILL = "D9D9D9"
+ID_FILL = "F2F2F2"
+SECTION_FILL = "DDEBF7"
+GRID = Side(style="thin", color="BFBFBF")
+_BOX = Border(left=GRID, right=GRID, top=GRID, bottom=GRID)
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+_ANSWER_FILL = PatternFill("solid", fgColor=ANSWER_FILL)
+_UNLOCKED = Protection(locked=False)
+
+_STYLE_SPECS: dict[str, dict] = {
+    "title": {"font": Font(name=FONT_NAME, size=16, bold=True, color=NAVY)},
+    "subtitle": {"font": Font(name=FONT_NAME, size=11, bold=True), "alignment": _TOP_WRAP},
+    "intro": {"font": Font(name=FONT_NAME, size=10, italic=True), "alignment": _TOP_WRAP},
+    "heading": {"font": Font(name=FONT_NAME, size=12, bold=True, color=NAVY)},
+    "label": {"font": Font(name=FONT_NAME, size=10, bold=True), "alignment": _TOP_WRAP},
+    "plain": {"font": Font(name=FONT_NAME, size=10), "alignment": _TOP_WRAP},
+    "header": {"font": Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF"),
+               "fill": PatternFill("solid", fgColor=NAVY), "border": _BOX,
+               "alignment": Alignment(vertical="center", wrap_text=True)},
+    "section": {"font": Font(name=FONT_NAME, size=10, bold=True, color=NAVY),
+                "fill": PatternFill("solid", fgColor=SECTION_FILL), "border": _BOX},
+    # IDs are text ("@"), so a program never reads "2027-01" or "1E5" in them as a date or number (X12).
+    "id": {"font": Font(name=FONT_NAME, size=10, bold=True), "fill": PatternFill("solid", fgColor=ID_FILL),
+           "border": _BOX, "alignment": _TOP_WRAP, "number_format": "@"},
+    "shown": {"font": Font(name=FONT_NAME, size=10), "border": _BOX, "alignment": _TOP_WRAP},
+    "shown_center": {"font": Font(name=FONT_NAME, size=10), "border": _BOX,
+                     "alignment": Alignment(vertical="top", horizontal="center", wrap_text=True)},
+    "link": {"font": Font(name=FONT_NAME, size=10, color="0563C1", underline="single"), "border": _BOX,
+             "alignment": _TOP_WRAP},
+    "fixed": {"font": Font(name=FONT_NAME, size=10, bold=True),
+              "fill": PatternFill("solid", fgColor=FIXED_FILL), "border": _BOX,
+              "alignment": Alignment(vertical="top", horizontal="center")},
+    # Answer cells are the only unlocked cells: openpyxl's default protection is locked, and sheet
+    # protection makes locked cells read-only (X7).
+    "answer": {"font": Font(name=FONT_NAME, size=10), "fill": _ANSWER_FILL, "border": _BOX,
+               "alignment": _TOP_WRAP, "protection": _UNLOCKED},
+    "answer_center": {"font": Font(name=FONT_NAME, size=10, bold=True), "fill": _ANSWER_FILL, "border": _BOX,
+                      "alignment": Alignment(vertical="top", horizontal="center"), "protection": _UNLOCKED},
+    # The legend's sample of an answer cell looks like one but stays locked.
+    "legend_answer": {"font": Font(name=FONT_NAME, size=10), "fill": _ANSWER_FILL, "border": _BOX,
+                      "alignment": _TOP_WRAP},
+}
+
+
+class Styles:
+    """Cell styles computed once per workbook and copied onto cells.
+
+    Assigning ``font``, ``fill``, ``border``, ``alignment`` and ``protection`` one by one makes openpyxl
+    look each up in the workbook's style tables for every cell; copying a ready ``StyleArray`` (what
+    openpyxl's own ``copy_worksheet`` does) costs one list copy per cell.
+    """
+
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
+        # The "Normal" style's font is the unit of column widths and the default row height. openpyxl
+        # fixes it to Calibri 11, which LibreOffice replaces by a wider font where Calibri is missing,
+        # so widths and heights would differ between the two. openpyxl has no public setter: replace
+        # font 0 (the one unstyled cells use) and rebind the Normal style to it.
+        default = Font(name=FONT_NAME, size=10)
+        wb._fonts = IndexedList([default])
+        wb._named_styles["Normal"].font = default
+        self._arrays: dict[tuple[str, str | None], StyleArray] = {}
+
+    def apply(self, cell: Cell, name: str, number_format: str | None = None) -> None:
+        """Give ``cell`` the style ``name``, optionally with another ``number_format``."""
+        key = (name, number_format)
+        array = self._arrays.get(key)
+        if array is None:
+            scratch = Cell(self._wb.active)
+            spec = dict(_STYLE_SPECS[name])
+            if number_format is not None:
+                spec["number_format"] = number_format
+            for attribute, value in spec.items():
+                setattr(scratch, attribute, value)
+            array = self._arrays[key] = scratch._style
+        cell._style = copy.copy(array)
+
+
+def put(cell: Cell, value: object) -> None:
+    """Write ``value`` into ``cell``; a string is always stored as a string, never as a formula.
+
+    openpyxl turns any ``str`` starting with ``=`` into a formula (X6), so tender or bidder text like
+    ``=HYPERLINK(...)`` would be executed by Excel; the cell is forced back to type ``s``. Text longer
+    than Excel's cell limit is refused instead of being cut silently.
+    """
+    cell.value = value
+    if isinstance(value, str):
+        if len(value) > EXCEL_MAX_TEXT:
+            raise TenderpackError(
+                f"text of {len(value):,} characters exceeds Excel's cell limit of {EXCEL_MAX_TEXT:,}",
+                Location(cell=f"{cell.parent.title}!{cell.coordinate}"),
+            )
+        cell.data_type = "s"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def validation(kind: str, *, title: str, prompt: str, error: str, formula1: str | None = None,
+               formula2: str | None = None, operator: str | None = None) -> DataValidation:
+    """A data validation with its input prompt and error message switched on, blank allowed.
+
+    openpyxl's ``DataValidation`` defaults to ``showInputMessage=False`` and ``showErrorMessage=False``,
+    which silently turns the rule off in Excel (X1): this is the only place validations are made.
+    ``errorStyle="stop"`` refuses invalid input. Titles and messages are clipped to Excel's limits.
+    ``formula1``/``formula2`` are formula text without the leading ``=`` (as SpreadsheetML stores them).
+    """
+    return DataValidation(
+        type=kind, formula1=formula1, formula2=formula2, operator=operator, allow_blank=True,
+        showInputMessage=True, showErrorMessage=True, errorStyle="stop",
+        promptTitle=_clip(title, _TITLE_MAX), prompt=_clip(prompt, _PROMPT_MAX),
+        errorTitle=_clip(title, _TITLE_MAX), error=_clip(error, _ERROR_MAX),
+    )
+
+
+def cell_ranges(cells: list[tuple[int, int]]) -> str:
+    """The space-separated ranges covering the (row, column) ``cells``: runs of rows per column collapse.
+
+    ``[(5, 5), (6, 5), (8, 5)]`` gives ``"E5:E6 E8"``; a validation's ``sqref`` stays short however many
+    rows share the rule.
+    """
+    ranges: list[str] = []
+    ordered = sorted(set(cells), key=lambda rc: (rc[1], rc[0]))
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i < len(ordered) and ordered[i] == (ordered[i - 1][0] + 1, ordered[i - 1][1]):
+            continue
+        (first, col), (last, _) = ordered[start], ordered[i - 1]
+        letter = get_column_letter(col)
+        ranges.append(f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}")
+        start = i
+    return " ".join(ranges)
+
+
+def number_formula(value: float) -> str:
+    """A number as formula text: a point as decimal separator whatever the locale, no float noise."""
+    return format(float(value), ".15g")
+
+
+def date_formula(value: dt.date) -> str:
+    """A date as formula text: its Excel serial number (validation formulas cannot hold date literals)."""
+    return str(int(to_excel(dt.datetime(value.year, value.month, value.day))))
+
+
+def number_format(decimals: int) -> str:
+    """The Excel number format showing ``decimals`` decimals (``0``, ``0.0``, ``0.00``...)."""
+    return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect ``ws`` without a password: only unlocked cells can be edited.
+
+    ``SheetProtection`` flags name what is *locked* (X7): formatting, inserting and deleting rows and
+    columns, sorting, filtering and objects stay locked; selecting locked and unlocked cells stays
+    allowed (``select*Cells=False``) so bidders can read and copy every text.
+    """
+    ws.protection = SheetProtection(
+        sheet=True, objects=True, scenarios=True, formatCells=True, formatColumns=True, formatRows=True,
+        insertColumns=True, insertRows=True, insertHyperlinks=True, deleteColumns=True, deleteRows=True,
+        selectLockedCells=False, selectUnlockedCells=False, sort=True, autoFilter=True, pivotTables=True,
+    )
+
+
+def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None, footer_left: str,
+                footer_center: str) -> None:
+    """A4, fit to one page wide (as many pages tall as needed), header rows repeated on every page.
+
+    ``fitToPage`` lives in the sheet properties' ``pageSetUpPr``, not in ``pageSetup``; without it Excel
+    ignores ``fitToWidth``. ``fitToHeight=0`` means "automatic". Footer texts use Excel's header codes
+    (``&P`` page, ``&N`` pages), so a literal ``&`` in them must be doubled by the caller.
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = footer_left
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.center.text = footer_center
+    ws.oddFooter.center.size = 8
+
+
+def text_height(text: str, width: float, font_size: float = 10, bold: bool = False) -> float:
+    """An estimate in points of the height wrapped ``text`` needs in a cell ``width`` characters wide.
+
+    A column width unit is the width of a digit of the workbook's default font (Arial 10: 7 pixels);
+    running Arial text at 10 points fits about 1.1 characters per unit, bold text a tenth less. Lines
+    are wrapped at spaces like Excel does, and a word longer than a line is broken.
+    """
+    per_line = max(1, int(width * (1.0 if bold else 1.1) * 10 / font_size))
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            needed = len(word) if used == 0 else used + 1 + len(word)
+            if needed <= per_line:
+                used = needed
+                continue
+            if used:
+                lines += 1
+            while len(word) > per_line:
+                lines += 1
+                word = word[per_line:]
+            used = len(word)
+    return round(lines * font_size * 1.28 + 4, 1)
+
+
+class _FittedRow(RowDimension):
+    """A row whose height is written but stays automatic: ``ht`` without ``customHeight``.
+
+    LibreOffice does not compute the height of rows with wrapped text on loading an .xlsx, and Excel
+    only when a cell is edited, so both need ``ht``; but openpyxl writes ``customHeight="1"`` with any
+    ``ht``, which tells Excel the height was set by hand and stops it from growing the row as the
+    bidder types (and the bidder cannot resize rows on a protected sheet).
+    """
+
+    @property
+    def customHeight(self) -> None:
+        return None
+
+
+def fit_row(ws: Worksheet, row: int, height: float) -> None:
+    """Give ``row`` of ``ws`` the automatic (not custom) height ``height`` in points."""
+    ws.row_dimensions[row] = _FittedRow(ws, index=row, ht=height)

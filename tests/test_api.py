@@ -1,0 +1,45 @@
+"""The public API is explicit and small; this test pins it (change it on purpose, never by accident)."""
+
+import generator
+
+
+def test_public_api_is_pinned():
+    assert generator.__all__ == [
+        "Finding",
+        "InputError",
+        "Library",
+        "Location",
+        "PackFile",
+        "TemplateError",
+        "Tender",
+        "TenderSpec",
+        "TenderpackError",
+        "ValidationFailed",
+        "assemble",
+        "build_pack",
+        "build_time",
+        "check_spec",
+        "check_template",
+        "load_library",
+        "load_spec",
+        "render_pack",
+        "render_tender_document",
+        "write_form",
+    ]
+    for name in generator.__all__:
+        assert getattr(generator, name) is not None
+
+
+def test_library_never_imports_click():
+    import ast
+    from pathlib import Path
+
+    package = Path(generator.__file__).parent
+    for module in package.rglob("*.py"):
+        if module.name == "cli.py":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "click" not in imported, module

@@ -1,0 +1,144 @@
+"""Building the tender pack: files, manifest, determinism and all-or-nothing writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.errors import InputError, TemplateError, ValidationFailed
+from generator.library import load_library
+from generator.pack import build_pack, build_time
+from minilib import SPEC, write_library, write_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+BUILT = dt.datetime(2027, 1, 10, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_every_sample_builds(tmp_path, library, sample, lang):
+    files = build_pack(sample, tmp_path, library, lang=lang, built=BUILT)
+    assert [f.role for f in files] == ["tender_document", "bid_form", "manifest"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["language"] == lang and manifest["built"] == "2027-01-10T09:30:00"
+    assert manifest["library"] == {"name": library.name, "version": library.version}
+    for entry in manifest["files"]:
+        data = (tmp_path / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["bytes"]
+        assert zipfile.ZipFile(tmp_path / entry["name"]).testzip() is None
+    ids = {c["id"] for c in manifest["clauses"]}
+    assert all(library.clauses[i].version == v for c in manifest["clauses"] for i, v in [(c["id"], c["version"])]
+               if i in library.clauses)
+    assert len(ids) == len(manifest["clauses"])
+    suffix = {"nl": ("aanbestedingsleidraad.docx", "inschrijvingsformulier.xlsx"),
+              "en": ("tender-document.docx", "bid-form.xlsx")}[lang]
+    assert files[0].name.endswith(suffix[0]) and files[1].name.endswith(suffix[1])
+
+
+def test_same_inputs_give_identical_bytes(tmp_path):
+    sample = SAMPLES[0]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+    runner = CliRunner(env=env)
+    for out in ("a", "b"):
+        result = runner.invoke(cli, ["build", str(sample), "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["built"] == "2027-01-15T08:00:00"
+
+
+def test_build_time_sources():
+    assert build_time("2027-02-03", {}) == dt.datetime(2027, 2, 3)
+    assert build_time("2027-02-03T10:00:00+01:00", {}) == dt.datetime(2027, 2, 3, 9)
+    assert build_time(None, {"SOURCE_DATE_EPOCH": "0"}) == dt.datetime(1970, 1, 1)
+    with pytest.raises(InputError, match="not a date"):
+        build_time("3 feb", {})
+    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
+        build_time(None, {"SOURCE_DATE_EPOCH": "soon"})
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else {}
+
+
+def test_failing_build_leaves_no_pack(tmp_path):
+    lib = load_library(write_library(tmp_path / "lib"))
+    out = tmp_path / "pack"
+    bad_spec = write_spec(tmp_path / "bad.yaml", SPEC.replace("- id: GOV-03", "- id: GOV-99"))
+    with pytest.raises(ValidationFailed):
+        build_pack(bad_spec, out, lib, built=BUILT)
+    assert not out.exists()
+    good = write_spec(tmp_path / "good.yaml")
+    build_pack(good, out, lib, built=BUILT)
+    before = _snapshot(out)
+    template = tmp_path / "not-a-template.docx"
+    template.write_bytes(b"this is not a Word file")
+    with pytest.raises(TemplateError):
+        build_pack(good, out, lib, built=dt.datetime(2028, 1, 1), template=template)
+    assert _snapshot(out) == before
+
+
+def test_unwritable_folder_leaves_nothing(tmp_path):
+    lib = load_library(write_library(tmp_path / "lib"))
+    good = write_spec(tmp_path / "good.yaml")
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(InputError, match="cannot create the output folder"):
+        build_pack(good, blocker / "pack", lib, built=BUILT)
+
+
+def test_half_written_pack_is_cleaned_up(tmp_path, monkeypatch):
+    lib = load_library(write_library(tmp_path / "lib"))
+    good = write_spec(tmp_path / "good.yaml")
+    out = tmp_path / "pack"
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("generator.pack.os.replace", failing_replace)
+    with pytest.raises(InputError, match="No space left on device"):
+        build_pack(good, out, lib, built=BUILT)
+    assert list(out.iterdir()) == []
+
+
+def test_cli_build_exit_codes(tmp_path):
+    runner = CliRunner()
+    lib = write_library(tmp_path / "lib")
+    good = write_spec(tmp_path / "good.yaml")
+    result = runner.invoke(cli, ["--library", str(lib), "build", str(good), "--out", str(tmp_path / "p"),
+                                 "--date", "2027-01-10", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "MINI-2027-01-r1-tender-document.docx" in result.stdout
+    bad = write_spec(tmp_path / "bad.yaml", SPEC.replace("weight: 60", "weight: 50"))
+    result = runner.invoke(cli, ["--library", str(lib), "build", str(bad), "--out", str(tmp_path / "q")])
+    assert result.exit_code == 1 and "add up to 90%" in result.stderr and not (tmp_path / "q").exists()
+    template = tmp_path / "t.docx"
+    template.write_text("nope")
+    result = runner.invoke(cli, ["--library", str(lib), "build", str(good), "--out", str(tmp_path / "r"),
+                                 "--template", str(template)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    result = runner.invoke(cli, ["--library", str(lib), "build", str(good), "--out", str(tmp_path / "s"),
+                                 "--date", "gisteren"])
+    assert result.exit_code == 2 and "not a date" in result.stderr
