@@ -7,6 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
 DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
 SAMPLES := $(wildcard samples/*.yaml)
+BENCHES := benchmarks/build.py
 
 .PHONY: demo test bench sysdeps clean
 
@@ -41,7 +42,7 @@ test: $(VENV)/.installed sysdeps
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run.py
+	@for b in $(BENCHES); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(OUT) build dist .pytest_cache

@@ -22,6 +22,8 @@ _TAG = "tag:yaml.org,2002:"
 # Spellings that YAML 1.1 reads as booleans but YAML 1.2 (and most people) read as words.
 _BOOL_WORDS = {"true", "false"}
 _MAX_BYTES = 5 * 1024 * 1024
+# libyaml's composer is several times faster than the pure-Python one and keeps the same marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -144,7 +146,7 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDoc:
 def loads_yaml(text: str, display: str) -> YamlDoc:
     """Like :func:`load_yaml`, for text already in memory; ``display`` names it in messages."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -195,7 +197,8 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode, path: tuple[Any, ...]) -> Any:
         tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
-        if node.style is not None or tag == "str":
+        # The pure-Python composer marks plain scalars with style None, libyaml's with "".
+        if node.style or tag == "str":
             return node.value
         if tag == "bool" and node.value.lower() not in _BOOL_WORDS:
             raise self._fail(

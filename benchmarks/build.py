@@ -1,0 +1,123 @@
+"""Benchmark of `tenderpack build` (issue 3): in-process time, ratio to plain docxtpl + openpyxl,
+end-to-end time including interpreter start, peak memory, and growth over 50, 200 and 1000 clauses.
+
+The baseline renders the same texts with plain docxtpl (a template with one loop, autoescape on) and
+writes the same rows to one protected sheet with one list validation with plain openpyxl: the work
+without tenderpack's logic (house style, numbering, contents, metadata, hashes, validations per type).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from docx import Document
+from docxtpl import DocxTemplate
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generated import write_generated  # noqa: E402
+
+from generator.assemble import assemble  # noqa: E402
+from generator.library import load_library  # noqa: E402
+from generator.pack import render_pack  # noqa: E402
+from generator.spec import load_spec  # noqa: E402
+
+SIZES = (50, 200, 1000)
+REPEAT = 5
+
+
+def best(fn, repeat: int = REPEAT) -> float:
+    """The best wall time of ``repeat`` calls, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
+def baseline_template(folder: Path) -> Path:
+    doc = Document()
+    doc.add_heading("{{ title }}", 0)
+    doc.add_paragraph("{%p for item in items %}")
+    doc.add_heading("{{ item.id }} {{ item.title }}", 2)
+    doc.add_paragraph("{{ item.text }}")
+    doc.add_paragraph("{%p endfor %}")
+    path = folder / "baseline.docx"
+    doc.save(path)
+    return path
+
+
+def baseline(template: Path, tender) -> None:
+    items = [{"id": i.id, "title": i.title, "text": i.text}
+             for group in (tender.requirements, tender.criteria, tender.contract_clauses, tender.kpis)
+             for i in group]
+    tpl = DocxTemplate(template)
+    tpl.render({"title": tender.title, "items": items}, autoescape=True)
+    tpl.save(io.BytesIO())
+    wb = Workbook()
+    ws = wb.active
+    dv = DataValidation(type="list", formula1='"Ja,Nee"', showErrorMessage=True, showInputMessage=True)
+    ws.add_data_validation(dv)
+    for row, item in enumerate(items, start=2):
+        ws.append([item["id"], item["title"], item["text"], None])
+        ws.cell(row=row, column=4).protection = Protection(locked=False)
+        dv.add(ws.cell(row=row, column=4))
+    ws.protection.sheet = True
+    wb.save(io.BytesIO())
+
+
+def end_to_end(spec: Path, library: Path, out: Path) -> tuple[float, float]:
+    """Best wall time (ms) and peak RSS (MB) of the `tenderpack build` command in a fresh process."""
+    tool = Path(sys.executable).with_name("tenderpack")
+    times, peaks = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(tool), "--library", str(library), "build", str(spec), "--out", str(out),
+                                 "--date", "2027-01-10"], stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 0:
+            raise SystemExit(f"tenderpack build failed with status {status}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return min(times), max(peaks)
+
+
+def main() -> None:
+    import datetime as dt
+
+    built = dt.datetime(2027, 1, 10)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        template = baseline_template(folder)
+        for size in SIZES:
+            spec_path = write_generated(folder / str(size), size)
+            lib = load_library(folder / str(size) / "library")
+
+            def pack() -> None:
+                render_pack(assemble(lib, load_spec(spec_path, lib)), built=built)
+
+            tender = assemble(lib, load_spec(spec_path, lib))
+            pack()  # warm caches (compiled templates), as a long-running process would have them
+            ours = best(pack)
+            base = best(lambda: baseline(template, tender))
+            e2e, peak = end_to_end(spec_path, folder / str(size) / "library", folder / str(size) / "out")
+            rows.append((size, ours, base, ours / base, e2e, peak))
+    print(f"{'clauses':>7} {'pack ms':>9} {'baseline ms':>12} {'ratio':>6} {'end-to-end ms':>14} {'peak MB':>8}")
+    for size, ours, base, ratio, e2e, peak in rows:
+        print(f"{size:>7} {ours:>9.1f} {base:>12.1f} {ratio:>6.2f} {e2e:>14.0f} {peak:>8.0f}")
+    per_clause = [(r[1] / r[0]) for r in rows]
+    print("ms per clause:", ", ".join(f"{size}: {v:.2f}" for size, v in zip(SIZES, per_clause)))
+
+
+if __name__ == "__main__":
+    main()
