@@ -30,11 +30,13 @@ DEFAULT_DB = "tenderpack.sqlite"
 """The default database: a SQLite file in the current folder (override with --db or TENDERPACK_DB)."""
 
 
-class _Base(DeclarativeBase):
+class Base(DeclarativeBase):
+    """The declarative base of every tenderpack table; other modules add their tables to it."""
+
     type_annotation_map = {dict: JSON}
 
 
-class TenderRow(_Base):
+class TenderRow(Base):
     __tablename__ = "tender"
     __table_args__ = (UniqueConstraint("reference", "revision"),)
 
@@ -47,7 +49,7 @@ class TenderRow(_Base):
     registered_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class SubmissionRow(_Base):
+class SubmissionRow(Base):
     __tablename__ = "submission"
     __table_args__ = (UniqueConstraint("tender_reference", "file_sha256"),)
 
@@ -76,7 +78,7 @@ class SubmissionRow(_Base):
     findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
 
 
-class AnswerRow(_Base):
+class AnswerRow(Base):
     __tablename__ = "answer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,7 +96,7 @@ class AnswerRow(_Base):
     attachment: Mapped[str | None] = mapped_column(Text)
 
 
-class KpiOfferRow(_Base):
+class KpiOfferRow(Base):
     __tablename__ = "kpi_offer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +112,7 @@ class KpiOfferRow(_Base):
     remark: Mapped[str | None] = mapped_column(Text)
 
 
-class ResponsibilityRow(_Base):
+class ResponsibilityRow(Base):
     __tablename__ = "responsibility"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,7 +123,7 @@ class ResponsibilityRow(_Base):
     cell: Mapped[str] = mapped_column(String(64))
 
 
-class FindingRow(_Base):
+class FindingRow(Base):
     __tablename__ = "finding"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -164,7 +166,7 @@ class Store:
         self.url = database_url(url)
         try:
             self.engine: Engine = create_engine(self.url)
-            _Base.metadata.create_all(self.engine)
+            Base.metadata.create_all(self.engine)
         except (ArgumentError, OperationalError, ImportError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise InputError(f"cannot open the database: {reason}", Location(path=_safe(self.url))) from None
