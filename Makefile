@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
 DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
 SAMPLES := $(wildcard samples/*.yaml)
-BENCHES := benchmarks/build.py
+BENCHES := benchmarks/build.py benchmarks/reader.py
 
 .PHONY: demo test bench sysdeps clean
 

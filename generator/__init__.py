@@ -8,37 +8,60 @@ The public API. Typical use::
     spec = load_spec("samples/gemeente-it-beheer.yaml", library)
     tender = assemble(library, spec, "nl")         # resolved: one language, parameters filled
     build_pack("samples/gemeente-it-beheer.yaml", "out/pack", library)
+
+Names are imported on first use (PEP 562), so a command that only reads a form does not pay for
+loading the Word and Excel writers.
 """
 
-from .assemble import assemble
-from .document import check_template, render_tender_document
-from .errors import Finding, InputError, Location, TemplateError, TenderpackError, ValidationFailed
-from .form import write_form
-from .library import Library, load_library
-from .models.spec import TenderSpec
-from .models.tender import Tender
-from .pack import PackFile, build_pack, build_time, render_pack
-from .spec import check_spec, load_spec
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Finding",
-    "InputError",
-    "Library",
-    "Location",
-    "PackFile",
-    "TemplateError",
-    "Tender",
-    "TenderSpec",
-    "TenderpackError",
-    "ValidationFailed",
-    "assemble",
-    "build_pack",
-    "build_time",
-    "check_spec",
-    "check_template",
-    "load_library",
-    "load_spec",
-    "render_pack",
-    "render_tender_document",
-    "write_form",
-]
+_HOMES = {
+    "Finding": "errors",
+    "InputError": "errors",
+    "Library": "library",
+    "Location": "errors",
+    "PackFile": "pack",
+    "TemplateError": "errors",
+    "Tender": "models.tender",
+    "TenderSpec": "models.spec",
+    "TenderpackError": "errors",
+    "ValidationFailed": "errors",
+    "assemble": "assemble",
+    "build_pack": "pack",
+    "build_time": "pack",
+    "check_spec": "spec",
+    "check_template": "document",
+    "load_library": "library",
+    "load_spec": "spec",
+    "render_pack": "pack",
+    "render_tender_document": "document",
+    "write_form": "form",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
+
+
+if TYPE_CHECKING:
+    from .assemble import assemble
+    from .document import check_template, render_tender_document
+    from .errors import Finding, InputError, Location, TemplateError, TenderpackError, ValidationFailed
+    from .form import write_form
+    from .library import Library, load_library
+    from .models.spec import TenderSpec
+    from .models.tender import Tender
+    from .pack import PackFile, build_pack, build_time, render_pack
+    from .spec import check_spec, load_spec
