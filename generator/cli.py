@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +20,9 @@ from . import labels
 from .errors import InputError, TenderpackError, ValidationFailed
 from .library import Library, load_library
 from .spec import check_spec
+
+if TYPE_CHECKING:
+    from .models.tender import Tender
 
 
 class _Group(click.Group):
@@ -189,6 +194,71 @@ def build(ctx: click.Context, spec_path: Path, out_dir: Path, lang: str | None, 
     files = build_pack(spec_path, out_dir, _library(ctx), lang=lang, template=template, built=build_time(date))
     for f in files:
         click.echo(f"{out_dir / f.name}  ({f.role}, {len(f.data):,} bytes)")
+
+
+@cli.command("parse")
+@click.argument("form", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the Submission as JSON (stable shape, see README).")
+@click.option("--spec", "spec_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check against this tender spec (assembled in the form's language) instead of the form's own "
+                   "metadata.")
+@click.pass_context
+def parse(ctx: click.Context, form: Path, as_json: bool, spec_path: Path | None) -> None:
+    """Read a returned bid form and print what the bidder committed to and every problem found.
+
+    Exit 0: valid (warnings allowed); 1: the form has errors, all listed; 2: not a readable bid form.
+    """
+    from .form import read_form
+
+    tender: Callable[[str], Tender] | None = None
+    if spec_path is not None:
+        from .assemble import assemble
+        from .spec import load_spec
+
+        library = _library(ctx)
+        parsed = load_spec(spec_path, library)
+
+        def tender(lang: str) -> Tender:  # assembled in the language of the form, once it is known
+            return assemble(library, parsed, lang)
+    submission = read_form(form, tender=tender)
+    if as_json:
+        click.echo(json.dumps(submission.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        from .form.report import describe_submission
+
+        click.echo(describe_submission(submission))
+    errors = sum(f.severity == "error" for f in submission.findings)
+    warnings = len(submission.findings) - errors
+    click.echo(f"{form}: {'INVALID' if errors else 'valid'}: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        ctx.exit(1)
+
+
+@cli.command("fill")
+@click.argument("form", type=click.Path(path_type=Path))
+@click.argument("answers_path", metavar="ANSWERS.yaml", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the filled form (.xlsx); written atomically.")
+@click.pass_context
+def fill(ctx: click.Context, form: Path, answers_path: Path, out: Path) -> None:
+    """Pre-fill a blank bid form from an answer file keyed by ID.
+
+    Answers for IDs the form does not have, and answers that do not fit their cell, are listed; the
+    exit code is then 1 (the filled form is written all the same). Check the result with `parse`.
+    """
+    from .form import fill_form, load_answers
+    from .pack import PackFile, write_files
+
+    result = fill_form(form, load_answers(answers_path))
+    write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "filled_form", result.data)])
+    for item_id in result.unknown:
+        click.echo(f"{answers_path}: {item_id}: not in this form; answer not written", err=True)
+    for finding in result.unplaced:
+        click.echo(f"{finding.cell}: {finding.item}: not written: {finding.message_en}", err=True)
+    click.echo(f"wrote {out}")
+    if not result.complete:
+        click.echo(f"{len(result.unknown) + len(result.unplaced)} answer(s) not written", err=True)
+        ctx.exit(1)
 
 
 def main() -> None:

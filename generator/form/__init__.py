@@ -1,5 +1,40 @@
-"""The bid-response form: its layout (shared with the parser) and its writer."""
+"""The bid-response form: its layout (shared with the parser), its writer, its reader and the filler.
 
-from .write import write_form
+``write_form`` builds the form of a tender; ``read_form`` reads a returned one into a Submission with
+findings; ``fill_form`` pre-fills a blank form from a bidder's answer file (``load_answers``).
 
-__all__ = ["write_form"]
+Names are imported on first use (PEP 562), as in the top-level package: reading a form does not load
+openpyxl, which only the writer and the filler need.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+_HOMES = {
+    "FillResult": "fill",
+    "fill_form": "fill",
+    "load_answers": "fill",
+    "read_form": "read",
+    "write_form": "write",
+}
+
+__all__ = ["FillResult", "fill_form", "load_answers", "read_form", "write_form"]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'generator.form' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
+
+
+if TYPE_CHECKING:
+    from .fill import FillResult, fill_form, load_answers
+    from .read import read_form
+    from .write import write_form

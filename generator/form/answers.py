@@ -19,23 +19,13 @@ from ..models.tender import Item, Kpi
 from ..text import format_date, format_number
 from . import layout as L
 from .book import FormBook
+from .layout import bounds_text
 from .xlsx import date_formula, number_format, number_formula
 
 DATE_FORMAT = "dd-mm-yyyy"
 EURO_FORMAT = '"€" #,##0.00'
 # The range a date answer of a requirement accepts; Excel's date validation needs both ends.
 _DATE_RANGE = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
-
-
-def bounds_text(lang: str, low: float | None, high: float | None, decimals: int | None = None) -> str:
-    """``1 t/m 48``, ``ten minste 1`` or ``ten hoogste 48`` (in ``lang``) for the bounds that are set."""
-    lo = format_number(low, lang, decimals) if low is not None else None
-    hi = format_number(high, lang, decimals) if high is not None else None
-    if lo is not None and hi is not None:
-        return L.wording("bounds_between", lang, low=lo, high=hi)
-    if lo is not None:
-        return L.wording("bounds_at_least", lang, low=lo)
-    return L.wording("bounds_at_most", lang, high=hi)
 
 
 def number_range(answer: NumberAnswer) -> tuple[float | None, float | None]:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models.base import Language, Text
+from ..text import format_number
 
 FORM_FORMAT_VERSION = "1"
 """Raised whenever a parser of an older version could misread a form of this layout."""
@@ -275,9 +276,6 @@ def meta_column(key: str) -> int:
 # ---------------------------------------------------------------------------------------------------
 # The hash of the text shown to the bidder
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def normalize_part(value: object) -> str:
     """One shown cell value in the canonical form :func:`text_hash` hashes.
 
@@ -292,7 +290,12 @@ def normalize_part(value: object) -> str:
         raise TypeError("a boolean is not a shown value")
     if isinstance(value, (int, float)):
         return format(float(value), ".12g")
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    text = str(value)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # str.split() splits on exactly the characters the regular expression \s matches (str.isspace()),
+    # and is several times faster than re.sub on the parser's hot path.
+    return " ".join(text.split())
 
 
 def text_hash(parts: Iterable[object]) -> str:
@@ -536,3 +539,14 @@ def wording(key: str, lang: Language, **values: object) -> str:
     """The form text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
     text = WORDING[key].get(lang)
     return text.format(**values) if values else text
+
+
+def bounds_text(lang: Language, low: float | None, high: float | None, decimals: int | None = None) -> str:
+    """``1 t/m 48``, ``ten minste 1`` or ``ten hoogste 48`` (in ``lang``) for the bounds that are set."""
+    lo = format_number(low, lang, decimals) if low is not None else None
+    hi = format_number(high, lang, decimals) if high is not None else None
+    if lo is not None and hi is not None:
+        return wording("bounds_between", lang, low=lo, high=hi)
+    if lo is not None:
+        return wording("bounds_at_least", lang, low=lo)
+    return wording("bounds_at_most", lang, high=hi)

@@ -35,6 +35,22 @@ def write_form(tender: Tender, *, built: dt.datetime) -> bytes:
     ``built`` is taken as UTC. Raises :class:`generator.errors.TenderpackError` when a text does not fit
     an Excel cell (more than 32,767 characters).
     """
+    return _compose(tender, built).finish()
+
+
+def form_metadata(tender: Tender) -> list[dict[str, object]]:
+    """The records of the metadata sheet of ``tender``'s form, as :func:`write_form` writes them.
+
+    Each record is a dict keyed by :data:`layout.META_COLUMNS` (absent keys are empty cells). The form
+    is composed in memory but not serialised, so the item records, hashes included, are exactly those
+    of a form written for ``tender``: the parser checks a returned form against these rather than
+    against the form's own metadata, which a bidder could edit. The ``built`` property is left out.
+    """
+    return [r for r in _records(_compose(tender, dt.datetime(2000, 1, 1))) if r.get("key") != "built"]
+
+
+def _compose(tender: Tender, built: dt.datetime) -> FormBook:
+    """Every sheet of the form on a :class:`FormBook`, ready to finish."""
     book = FormBook(tender, built)
     _instructions(book)
     _fields(book, L.BIDDER, L.BIDDER_FIELDS, "intro_bidder")
@@ -51,7 +67,7 @@ def write_form(tender: Tender, *, built: dt.datetime) -> bytes:
     _lists_sheet(book)
     _meta_sheet(book)
     _names_and_properties(book)
-    return book.finish()
+    return book
 
 
 def _instructions(book: FormBook) -> None:
@@ -249,12 +265,9 @@ def _lists_sheet(book: FormBook) -> None:
         ws.column_dimensions[letter].width = max(12, min(60, max(len(v) for v in values) + 2))
 
 
-def _meta_sheet(book: FormBook) -> None:
-    """The veryHidden metadata sheet: properties, the sheet-name map, one record per answer row."""
+def _records(book: FormBook) -> list[dict[str, object]]:
+    """The metadata records: properties, the sheet-name map, then one record per answer row or option."""
     t = book.tender
-    ws = book.wb.create_sheet(L.META_SHEET)
-    # veryHidden: the Excel UI cannot unhide it (X7); LibreOffice re-saves it as "hidden".
-    ws.sheet_state = "veryHidden"
     properties = {
         "form_format": L.FORM_FORMAT_VERSION, "hash_scheme": L.HASH_SCHEME, "reference": t.reference,
         "revision": t.revision, "language": t.language, "title": t.title, "library_name": t.library_name,
@@ -265,7 +278,15 @@ def _meta_sheet(book: FormBook) -> None:
     records: list[dict[str, object]] = [{"record": "property", "key": k, "value": v}
                                         for k, v in properties.items()]
     records += [{"record": "sheet", "key": key, "value": sheet.title} for key, sheet in book.sheets.items()]
-    records += book.records
+    return records + book.records
+
+
+def _meta_sheet(book: FormBook) -> None:
+    """The veryHidden metadata sheet holding :func:`_records`, one row each under a header row."""
+    ws = book.wb.create_sheet(L.META_SHEET)
+    # veryHidden: the Excel UI cannot unhide it (X7); LibreOffice re-saves it as "hidden".
+    ws.sheet_state = "veryHidden"
+    records = _records(book)
     # Unstyled: nobody looks at this sheet, and every record costs a row of cells.
     for col, name in enumerate(L.META_COLUMNS, start=1):
         put(ws.cell(1, col), name)

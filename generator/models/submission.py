@@ -15,6 +15,9 @@ from .clause import Party, Unit
 
 Severity = Literal["error", "warning"]
 
+KNOCKOUT_CODES = frozenset({"knockout", "knockout_unanswered", "kpi_below_minimum"})
+"""The finding codes by which a bid fails a knock-out requirement."""
+
 
 class FormFinding(Model):
     """One problem found in a returned form, located by sheet cell and item ID.
@@ -32,7 +35,11 @@ class FormFinding(Model):
 
 
 class Bidder(Model):
-    """The tenderer's details from the form's bidder sheet; empty fields are ``None``."""
+    """The tenderer's details from the form's bidder sheet; empty fields are ``None``.
+
+    Each field is the bidder sheet row with ID ``bidder.<field>``. A value the parser could not
+    accept (a KvK number of 7 digits, an email without ``@``) is kept as typed, with a finding.
+    """
 
     name: str | None = None
     kvk: str | None = None
@@ -41,6 +48,8 @@ class Bidder(Model):
     email: str | None = None
     phone: str | None = None
     signatory: str | None = None
+    signatory_role: str | None = None
+    place: str | None = None
     date: dt.date | None = None
 
 
@@ -62,10 +71,16 @@ class Answer(Model):
 
 
 class KpiOffer(Model):
-    """The value a bidder offers for one KPI, with the tender's levels it was checked against."""
+    """The value a bidder offers for one KPI, with the tender's levels it was checked against.
+
+    For a KPI whose level is fixed (no offer allowed) the bidder accepts minimum and target instead:
+    ``accepted`` is ``True`` (Ja) or ``False`` (Nee), and ``value`` stays ``None``. For an offer,
+    ``accepted`` is ``None``.
+    """
 
     id: str
     value: float | None = None
+    accepted: bool | None = None
     raw: str | None = None
     unit: Unit
     direction: Literal["higher_is_better", "lower_is_better"]
@@ -93,7 +108,12 @@ class Source(Model):
 
 
 class Submission(Model):
-    """Everything read from one returned bid form."""
+    """Everything read from one returned bid form.
+
+    ``answers`` lists every requirement and award criterion of the form in form order, answered or
+    not; ``responsibilities`` the non-empty RACI letters per activity and party; ``activity_remarks``
+    the bidder's remark per RACI activity, where given.
+    """
 
     tender_reference: str
     revision: int
@@ -103,6 +123,7 @@ class Submission(Model):
     answers: list[Answer]
     kpi_offers: list[KpiOffer]
     responsibilities: list[Responsibility]
+    activity_remarks: dict[str, str] = {}
     price_eur: float | None = None
     findings: list[FormFinding]
     source: Source
@@ -114,8 +135,8 @@ class Submission(Model):
 
     @property
     def knocked_out(self) -> bool:
-        """Whether any knock-out finding was recorded (a requirement answered Nee, a KPI below minimum)."""
-        return any(f.code in ("knockout", "kpi_below_minimum") for f in self.findings)
+        """Whether a knock-out requirement is not met: answered Nee or left blank, a KPI below its minimum."""
+        return any(f.code in KNOCKOUT_CODES for f in self.findings)
 
 
 AnswerValue = bool | int | float | dt.date | str
@@ -130,9 +151,12 @@ class AnswerEntry(Model):
 
 
 class KpiEntry(Model):
-    """A KPI offer with a remark; a bare number is enough when there is no remark."""
+    """A KPI offer with a remark; a bare number is enough when there is no remark.
 
-    value: int | float
+    For a KPI whose level is fixed, ``value`` is the acceptance: ``"Ja"``/``"Nee"`` or ``true``/``false``.
+    """
+
+    value: int | float | bool | str
     remark: str | None = None
 
 
@@ -141,13 +165,14 @@ class AnswerSet(Model):
 
     ``answers`` covers requirements and award criteria: ``"Ja"``/``"Nee"`` (or ``"Yes"``/``"No"``) for
     confirmations, a number, a date, a choice key or a text. ``kpis`` gives the offered value per KPI
-    ID, ``responsibilities`` the RACI letters per activity and party, ``price_eur`` the total price.
-    ``tender``, when given, must match the form's reference.
+    ID (or, for a KPI with a fixed level, its acceptance: Ja/Nee), ``responsibilities`` the RACI
+    letters per activity and party (parties left out keep the form's proposal; ``""`` clears one),
+    ``price_eur`` the total price. ``tender``, when given, must match the form's reference.
     """
 
     tender: str | None = None
     bidder: Bidder
     answers: dict[str, AnswerValue | AnswerEntry] = {}
-    kpis: dict[str, int | float | KpiEntry] = {}
+    kpis: dict[str, int | float | bool | str | KpiEntry] = {}
     responsibilities: dict[str, dict[Party, str]] = {}
     price_eur: int | float | None = None
