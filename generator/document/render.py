@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -73,6 +74,10 @@ class _Sandbox(SandboxedEnvironment):
 
 
 _ENV = _Sandbox()
+# CT_TcPr children in schema order (ECMA-376 Part 1, 17.4.70).
+_TCPR_ORDER = {qn(f"w:{tag}"): i for i, tag in enumerate((
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+    "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange"))}
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 
@@ -113,10 +118,10 @@ def base_template(lang: str) -> Path:
     return templates_dir() / f"base-{lang}.docx"
 
 
-@lru_cache(maxsize=1)
-def _content() -> Document:
-    """The content template, opened once per process; callers copy from it and never modify it."""
-    return open_template(templates_dir() / CONTENT_TEMPLATE)
+@lru_cache(maxsize=4)
+def _content(name: str) -> Document:
+    """The content template ``name``, opened once per process; callers copy from it, never modify it."""
+    return open_template(templates_dir() / name)
 
 
 def _stories(content: Document, kind: str) -> dict[str, object]:
@@ -194,21 +199,42 @@ def render_tender_document(tender: Tender, template: Path | None = None, *, buil
     output. Raises :class:`~generator.errors.TemplateError` when the template cannot be opened or
     lacks a required style.
     """
+    context = build_context(tender, built)
+    return render_content(CONTENT_TEMPLATE, lambda renderer: context, tender, kind=context["w"]["doc_kind"],
+                          built=built, template=template)
+
+
+def render_content(name: str, context: Callable[[DocxTemplate], dict], tender: Tender, *, kind: str,
+                   built: dt.datetime, template: Path | None = None) -> bytes:
+    """The content template ``name`` rendered with ``context(renderer)`` on a base template, as .docx bytes.
+
+    Every house-style document (tender document, agreement annex, progress report) goes through here:
+    the base template's styles, numbering and page setup, the content template's body, header and
+    footer with their styles mapped, docxtpl in the sandboxed autoescaping environment, then the
+    finishing touches. ``context`` receives the renderer so it can make docxtpl ``InlineImage`` or
+    ``RichText`` values. ``template`` is the base template (``None``: the bundled one of
+    ``tender.language``); ``kind`` names the document in its core properties. The same inputs give
+    byte-identical output. Raises :class:`~generator.errors.TemplateError` when the base template
+    cannot be used.
+    """
     path = Path(template) if template is not None else base_template(tender.language)
     base = open_template(path)
-    content = _content()
+    content = _content(name)
     styles = StyleMap(base, content, path)
     _install(base, content, styles)
     # docxtpl renders the base's core properties as templates too (render_properties); empty them so
     # nothing the authority typed there is interpreted, and fill them after rendering.
     props = base.core_properties
-    for name in ("author", "comments", "identifier", "language", "subject", "title"):
-        setattr(props, name, "")
+    for field in ("author", "comments", "identifier", "language", "subject", "title"):
+        setattr(props, field, "")
     renderer = _Renderer(path)
     renderer.docx = base  # render the composed document instead of reloading ``path``
-    context = build_context(tender, built)
-    renderer.render(context, jinja_env=_ENV, autoescape=True)
-    _finish(base, styles, tender, built, context["w"]["doc_kind"])
+    renderer.render(context(renderer), jinja_env=_ENV, autoescape=True)
+    # docxtpl's {% cellbg %} puts w:shd first in w:tcPr, before w:tcW, which Word may reject as
+    # unreadable content; restore the schema order (ECMA-376 Part 1, 17.4.70).
+    for tcpr in base.element.body.iter(qn("w:tcPr")):
+        tcpr[:] = sorted(tcpr, key=lambda child: _TCPR_ORDER.get(child.tag, len(_TCPR_ORDER)))
+    _finish(base, styles, tender, built, kind)
     out = io.BytesIO()
     base.save(out)
     return normalize(out.getvalue(), built)

@@ -1,0 +1,144 @@
+"""What the winning bid makes binding: per KPI the minimum and the binding target, per activity the roles.
+
+The agreement annex, the monitoring workbook and the progress report all read the terms from here, so
+"the target" means the same thing everywhere: the value the winner offered where the tender allowed an
+offer, else the tender's target. Without a submission (the draft annex in the tender pack) the tender's
+own target and default roles stand in for the winner's.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..errors import InputError, Location
+from ..models.base import Model
+from ..models.clause import Frequency, Party, Unit
+from ..models.submission import Submission
+from ..models.tender import Consequence, Tender
+from ..monitoring.periods import periods
+
+PARTIES: tuple[Party, ...] = ("client", "contractor", "joint", "third_party")
+
+
+class KpiTerm(Model):
+    """One KPI as agreed.
+
+    ``target`` is the binding target: the offered value (``target_source="offer"``) or the tender's
+    target (``"tender"``: no offer allowed, no offer made, or no submission); ``offer_allowed`` tells
+    whether the tender let bidders offer a value. ``tender_target`` is the
+    tender's own target, ``offer_cell`` the form cell the offer was read from (``KPI-aanbod!H7``).
+    """
+
+    id: str
+    title: str
+    unit: Unit
+    direction: Literal["higher_is_better", "lower_is_better"]
+    decimals: int
+    frequency: Frequency
+    minimum: float
+    target: float
+    tender_target: float
+    target_source: Literal["offer", "tender"]
+    offer_allowed: bool
+    offer_cell: str | None = None
+    low: float | None = None
+    high: float | None = None
+    measured_by: Party
+    forum: str
+    consequence: Consequence | None = None
+
+    def is_better_or_equal(self, value: float, reference: float) -> bool:
+        """Whether ``value`` is at least as good as ``reference`` in this KPI's direction."""
+        return value >= reference if self.direction == "higher_is_better" else value <= reference
+
+
+class RaciTerm(Model):
+    """One activity of the responsibility matrix as committed.
+
+    ``roles`` are the committed letters per party (``""``: not involved), ``default`` the tender's;
+    ``changed`` lists the parties whose letters differ from the tender's default (open activities only
+    can differ). ``cell`` is the form row the commitment was read from, when there is a submission.
+    """
+
+    id: str
+    title: str
+    fixed: bool
+    roles: dict[Party, str]
+    default: dict[Party, str]
+    changed: list[Party]
+    cell: str | None = None
+
+
+def check_submission(tender: Tender, submission: Submission) -> None:
+    """Refuse a submission that cannot become the agreement of ``tender``.
+
+    Raises :class:`InputError` when the submission belongs to another tender or is knocked out (a
+    requirement answered No, a KPI offer below the minimum): such a bid cannot be awarded.
+    """
+    where = Location(path=submission.source.filename)
+    if submission.tender_reference != tender.reference:
+        raise InputError(f"the bid is for tender {submission.tender_reference}, not {tender.reference}", where)
+    if submission.knocked_out:
+        raise InputError(f"the bid of {submission.bidder.name or 'this bidder'} is knocked out; it cannot "
+                         "become the agreement", where)
+
+
+def kpi_terms(tender: Tender, submission: Submission | None) -> list[KpiTerm]:
+    """The agreed KPIs in tender order; see :class:`KpiTerm`. An offer is used only where allowed."""
+    offers = {o.id: o for o in submission.kpi_offers} if submission else {}
+    out = []
+    for kpi in tender.kpis:
+        offer = offers.get(kpi.id)
+        offered = offer is not None and offer.value is not None and kpi.offer_allowed
+        out.append(KpiTerm(
+            id=kpi.id, title=kpi.title, unit=kpi.unit, direction=kpi.direction, decimals=kpi.decimals,
+            frequency=kpi.frequency, minimum=kpi.minimum, target=offer.value if offered else kpi.target,
+            tender_target=kpi.target, target_source="offer" if offered else "tender", offer_allowed=kpi.offer_allowed,
+            offer_cell=offer.cell if offered else None, low=kpi.low, high=kpi.high,
+            measured_by=kpi.measured_by, forum=kpi.forum, consequence=kpi.consequence,
+        ))
+    return out
+
+
+def raci_terms(tender: Tender, submission: Submission | None) -> list[RaciTerm]:
+    """The committed responsibility matrix in tender order; see :class:`RaciTerm`.
+
+    A submission lists only non-empty letters; an activity it does not mention at all keeps the
+    tender's default (a fixed row the form did not echo back), one it mentions gets exactly its letters.
+    """
+    committed: dict[str, dict[Party, str]] = {}
+    cells: dict[str, str] = {}
+    for r in submission.responsibilities if submission else []:
+        committed.setdefault(r.activity, {})[r.party] = r.letters
+        cells.setdefault(r.activity, r.cell)
+    out = []
+    for activity in tender.activities:
+        default = {p: activity.roles.get(p, "") for p in PARTIES}
+        given = committed.get(activity.id)
+        roles = default if given is None or activity.fixed else {p: given.get(p, "") for p in PARTIES}
+        out.append(RaciTerm(id=activity.id, title=activity.title, fixed=activity.fixed, roles=roles,
+                            default=default, changed=[p for p in PARTIES if roles[p] != default[p]],
+                            cell=cells.get(activity.id)))
+    return out
+
+
+def contract_years(tender: Tender) -> float:
+    """The contract's length in years (months/12 plus the days of a last part month); at least a day."""
+    return sum(p.fee_share for p in periods(tender.dates.contract_start, tender.dates.contract_end, "yearly"))
+
+
+def select_bidder(submissions: list[Submission], bidder: str) -> Submission:
+    """The submission of ``bidder``: its KvK number (digits compared) or its name (case and spaces ignored).
+
+    Raises :class:`InputError` naming the bidders when none or more than one match.
+    """
+    digits = "".join(ch for ch in bidder if ch.isdigit())
+    name = " ".join(bidder.casefold().split())
+    matches = [s for s in submissions
+               if (digits and s.bidder.kvk and "".join(c for c in s.bidder.kvk if c.isdigit()) == digits)
+               or " ".join((s.bidder.name or "").casefold().split()) == name]
+    if len(matches) != 1:
+        known = "; ".join(f"{s.bidder.name} (KvK {s.bidder.kvk})" for s in submissions) or "none"
+        what = "no bid" if not matches else "more than one bid"
+        raise InputError(f"{what} matches bidder '{bidder}' (bidders: {known})")
+    return matches[0]

@@ -1,0 +1,27 @@
+"""KPI monitoring during the contract: measurement periods, the monitoring workbook, stored measurements.
+
+``write_monitoring_workbook`` writes the workbook a contract manager fills; ``read_monitoring_workbook``
+reads it back safely; ``import_measurements``/``load_measurements`` keep the values, with history, in
+the store (the tables are created by ``Store`` once :mod:`generator.monitoring.db` is imported).
+"""
+
+from importlib import import_module
+
+_HOMES = {
+    "Action": "models", "MeasureImportResult": "db", "Measurement": "models", "MeasurementSet": "sample",
+    "Measurements": "models", "Period": "periods", "Score": "models", "check_measurements": "check",
+    "fill_monitoring_workbook": "sample", "import_measurements": "db", "load_measurement_set": "sample",
+    "load_measurements": "db", "measurement_history": "db", "periods": "periods",
+    "read_monitoring_workbook": "read", "write_monitoring_workbook": "write",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use (PEP 562): the store imports .db for its tables without loading the writers.
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
