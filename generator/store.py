@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from importlib import import_module
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -38,7 +39,7 @@ class Base(DeclarativeBase):
 
 class TenderRow(Base):
     __tablename__ = "tender"
-    __table_args__ = (UniqueConstraint("reference", "revision"),)
+    __table_args__ = (UniqueConstraint("reference", "revision", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), index=True)
@@ -164,6 +165,8 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
+        # The measurement tables live with the monitoring code; importing them registers them on Base.
+        import_module("generator.monitoring.db")
         try:
             self.engine: Engine = create_engine(self.url)
             Base.metadata.create_all(self.engine)
@@ -182,23 +185,33 @@ class Store:
         self.close()
 
     def register_tender(self, tender: Tender) -> bool:
-        """Store ``tender`` (one revision) so forms can be checked against it; ``False`` if already there."""
+        """Store ``tender`` (one revision in one language) so forms can be checked against it.
+
+        Returns ``False`` when that revision in that language is already registered.
+        """
         with Session(self.engine) as session, session.begin():
             exists = session.scalar(select(TenderRow.id).where(
-                TenderRow.reference == tender.reference, TenderRow.revision == tender.revision))
+                TenderRow.reference == tender.reference, TenderRow.revision == tender.revision,
+                TenderRow.language == tender.language))
             if exists is not None:
                 return False
             session.add(TenderRow(reference=tender.reference, revision=tender.revision, language=tender.language,
                                   title=tender.title, data=tender.model_dump_json(), registered_at=_now()))
             return True
 
-    def tender(self, reference: str, revision: int | None = None) -> Tender | None:
-        """The registered tender ``reference`` at ``revision`` (default: the latest), or ``None``."""
+    def tender(self, reference: str, revision: int | None = None, language: str | None = None) -> Tender | None:
+        """The registered tender ``reference`` at ``revision`` (default: the latest), or ``None``.
+
+        With ``language`` only that language's registration counts; without, the latest revision in
+        any language (Dutch first when both exist).
+        """
         query = select(TenderRow).where(TenderRow.reference == reference)
         if revision is not None:
             query = query.where(TenderRow.revision == revision)
+        if language is not None:
+            query = query.where(TenderRow.language == language)
         with Session(self.engine) as session:
-            row = session.scalars(query.order_by(TenderRow.revision.desc())).first()
+            row = session.scalars(query.order_by(TenderRow.revision.desc(), TenderRow.language.desc())).first()
             return Tender.model_validate_json(row.data, strict=False) if row else None
 
     def import_submission(self, submission: Submission) -> ImportResult:
