@@ -16,7 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .agreement import render_agreement
 from .assemble import assemble
 from .document import check_template, render_tender_document
 from .errors import InputError, Location
@@ -26,12 +28,16 @@ from .models.base import Language
 from .models.tender import Tender
 from .spec import load_spec
 
+if TYPE_CHECKING:
+    from .store import Store
+
 MANIFEST_FORMAT = "tenderpack-manifest/1"
 MANIFEST_NAME = "manifest.json"
 
 _FILE_NAMES: dict[str, dict[Language, str]] = {
     "tender_document": {"nl": "aanbestedingsleidraad.docx", "en": "tender-document.docx"},
     "bid_form": {"nl": "inschrijvingsformulier.xlsx", "en": "bid-form.xlsx"},
+    "agreement_draft": {"nl": "concept-samenwerkingsafspraken.docx", "en": "draft-collaboration-agreement.docx"},
 }
 
 
@@ -85,6 +91,8 @@ def render_pack(tender: Tender, *, built: dt.datetime, template: Path | None = N
         PackFile(f"{stem}-{_FILE_NAMES['tender_document'][lang]}", "tender_document",
                  render_tender_document(tender, template, built=built)),
         PackFile(f"{stem}-{_FILE_NAMES['bid_form'][lang]}", "bid_form", write_form(tender, built=built)),
+        PackFile(f"{stem}-{_FILE_NAMES['agreement_draft'][lang]}", "agreement_draft",
+                 render_agreement(tender, None, built=built, template=template)),
     ]
     manifest = _manifest(tender, files, built, template)
     return files + [PackFile(MANIFEST_NAME, "manifest", manifest)]
@@ -98,16 +106,20 @@ def build_pack(
     lang: Language | None = None,
     template: Path | None = None,
     built: dt.datetime | None = None,
+    store: Store | None = None,
 ) -> list[PackFile]:
     """Check the spec, assemble the tender and write the pack into ``out_dir`` (created if missing).
 
     Everything is rendered before anything is written; on any error no file of the pack is changed.
-    Returns the files written, manifest last.
+    With ``store``, the tender is registered there after the pack is written, so returned forms can be
+    imported against it. Returns the files written, manifest last.
     """
     spec = load_spec(spec_path, library)
     tender = assemble(library, spec, lang)
     files = render_pack(tender, built=built or build_time(), template=template)
     write_files(Path(out_dir), files)
+    if store is not None:
+        store.register_tender(tender)
     return files
 
 

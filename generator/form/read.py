@@ -25,8 +25,9 @@ from .findings import Findings
 from .locate import locate
 from .meta import FormMeta, read_meta, tender_meta
 
-TenderSource = Tender | Callable[[Language], Tender]
-"""A tender, or a function giving the tender in a language (called with the form's language)."""
+TenderSource = Tender | Callable[[str, Language], Tender | None]
+"""A tender, or a function giving the tender for a reference in a language (called with the form's own
+reference and language; ``None`` when it knows no such tender)."""
 
 
 def read_form(source: Path | str | bytes, *, tender: TenderSource | None = None,
@@ -79,7 +80,9 @@ def _authority(own: FormMeta, tender: TenderSource | None, findings: Findings) -
     """The metadata to check the form against: the tender's when it is the form's tender, else the form's."""
     if tender is None:
         return own
-    given = tender if isinstance(tender, Tender) else tender(own.language)  # type: ignore[arg-type]
+    given = tender if isinstance(tender, Tender) else tender(own.reference, own.language)  # type: ignore[arg-type]
+    if given is None:
+        return own
     if given.reference != own.reference:
         findings.add("reference_mismatch", form=own.reference, tender=given.reference)
         return own

@@ -215,13 +215,13 @@ def test_a_form_of_another_tender(filled):
     assert "TEST-2027-001" in submission.findings[0].message and other.reference in submission.findings[0].message
 
 
-def test_the_tender_in_the_forms_language_is_asked_for(filled):
+def test_the_tender_of_the_forms_reference_and_language_is_asked_for(filled):
     asked = []
 
-    def tender_in(lang):
-        asked.append(lang)
+    def tender_in(reference, lang):
+        asked.append((reference, lang))
         return full_tender(lang)
-    assert read_form(filled, tender=tender_in).valid and asked == ["nl"]
+    assert read_form(filled, tender=tender_in).valid and asked == [("TEST-2027-001", "nl")]
     submission = read_form(filled, tender=full_tender("en"))
     assert codes(submission) == [("language_mismatch", None)]
 

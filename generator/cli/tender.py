@@ -1,68 +1,18 @@
-"""The ``tenderpack`` command line: a thin layer over the library.
-
-Each command parses its arguments, calls one library function and prints the result. Exit codes:
-0 success, 1 validation findings (all listed, each with its location), 2 unusable input or usage (one
-line, no traceback).
-"""
+"""Commands of the tender phase: the clause library, tender specs, the starter spec and the pack."""
 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from . import labels
-from .errors import InputError, TenderpackError, ValidationFailed
-from .library import Library, load_library
-from .spec import check_spec
-
-if TYPE_CHECKING:
-    from .models.tender import Tender
-
-
-class _Group(click.Group):
-    """A click group that turns tenderpack errors into the documented exit codes."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except ValidationFailed as exc:
-            for finding in exc.findings:
-                click.echo(str(finding), err=True)
-            click.echo(f"{exc}", err=True)
-            ctx.exit(1)
-        except (InputError, TenderpackError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(2)
-
-
-def _library(ctx: click.Context) -> Library:
-    obj = ctx.ensure_object(dict)
-    if "library" not in obj:
-        obj["library"] = load_library(obj.get("library_path"))
-    return obj["library"]
-
-
-@click.group(cls=_Group)
-@click.version_option(package_name="tenderpack")
-@click.option("--library", "library_path", type=click.Path(path_type=Path), default=None,
-              help="Clause library folder to use instead of the bundled one.")
-@click.pass_context
-def cli(ctx: click.Context, library_path: Path | None) -> None:
-    """tenderpack: collaboration requirements, KPIs and responsibilities in public tenders.
-
-    Exit codes: 0 success, 1 validation findings, 2 unusable input.
-    """
-    ctx.ensure_object(dict)["library_path"] = library_path
+from .. import labels
+from ..errors import InputError
+from ..library import load_library
+from ..spec import check_spec
+from . import cli, db_option, library_of, open_store
 
 
 @cli.group()
@@ -79,7 +29,7 @@ def library() -> None:
 @click.pass_context
 def library_list(ctx: click.Context, category: str | None, kind: str | None, lang: str, as_json: bool) -> None:
     """List the clauses and RACI activities of the library."""
-    lib = _library(ctx)
+    lib = library_of(ctx)
     if category is not None and category not in labels.CATEGORY:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(labels.CATEGORY)}")
     clauses = [c for c in lib.clauses.values()
@@ -124,9 +74,9 @@ def library_list(ctx: click.Context, category: str | None, kind: str | None, lan
 @click.pass_context
 def library_show(ctx: click.Context, clause_id: str, lang: str) -> None:
     """Show one clause or RACI activity in full."""
-    from .describe import describe
+    from ..describe import describe
 
-    lib = _library(ctx)
+    lib = library_of(ctx)
     click.echo(describe(lib, clause_id.upper(), lang))
 
 
@@ -153,7 +103,7 @@ def spec() -> None:
 @click.pass_context
 def spec_check(ctx: click.Context, spec_path: Path) -> None:
     """Check a tender spec against the clause library; list every finding with its location."""
-    lib = _library(ctx)
+    lib = library_of(ctx)
     parsed, findings = check_spec(spec_path, lib)
     for finding in findings:
         click.echo(str(finding), err=True)
@@ -170,7 +120,7 @@ def spec_check(ctx: click.Context, spec_path: Path) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(spec_path: Path, force: bool) -> None:
     """Write a commented starter tender spec to SPEC."""
-    from .starter import write_starter
+    from ..starter import write_starter
 
     write_starter(spec_path, overwrite=force)
     click.echo(f"wrote {spec_path}; edit it, then run: tenderpack spec check {spec_path}")
@@ -185,86 +135,27 @@ def init(spec_path: Path, force: bool) -> None:
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="Your own Word base template (.docx) with the required styles.")
 @click.option("--date", "date", help="Build date (YYYY-MM-DD or ISO date-time); default SOURCE_DATE_EPOCH or now.")
+@click.option("--db", "db", metavar="URL", default=None,
+              help="Also register the tender in this database, so returned forms can be imported against it.")
 @click.pass_context
 def build(ctx: click.Context, spec_path: Path, out_dir: Path, lang: str | None, template: Path | None,
-          date: str | None) -> None:
-    """Build the tender pack for SPEC: tender document (.docx), bid form (.xlsx) and manifest.json."""
-    from .pack import build_pack, build_time
+          date: str | None, db: str | None) -> None:
+    """Build the tender pack for SPEC: tender document and draft collaboration annex (.docx), bid form
+    (.xlsx) and manifest.json. With --db the tender is registered for `tenderpack import`.
+    """
+    from ..pack import build_pack, build_time
 
-    files = build_pack(spec_path, out_dir, _library(ctx), lang=lang, template=template, built=build_time(date))
+    built = build_time(date)
+    store = open_store(db) if db is not None else None
+    try:
+        files = build_pack(spec_path, out_dir, library_of(ctx), lang=lang, template=template, built=built,
+                           store=store)
+    finally:
+        if store is not None:
+            store.close()
     for f in files:
         click.echo(f"{out_dir / f.name}  ({f.role}, {len(f.data):,} bytes)")
+    if store is not None:
+        click.echo(f"registered in {store.url}", err=True)
 
 
-@cli.command("parse")
-@click.argument("form", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the Submission as JSON (stable shape, see README).")
-@click.option("--spec", "spec_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Check against this tender spec (assembled in the form's language) instead of the form's own "
-                   "metadata.")
-@click.pass_context
-def parse(ctx: click.Context, form: Path, as_json: bool, spec_path: Path | None) -> None:
-    """Read a returned bid form and print what the bidder committed to and every problem found.
-
-    Exit 0: valid (warnings allowed); 1: the form has errors, all listed; 2: not a readable bid form.
-    """
-    from .form import read_form
-
-    tender: Callable[[str], Tender] | None = None
-    if spec_path is not None:
-        from .assemble import assemble
-        from .spec import load_spec
-
-        library = _library(ctx)
-        parsed = load_spec(spec_path, library)
-
-        def tender(lang: str) -> Tender:  # assembled in the language of the form, once it is known
-            return assemble(library, parsed, lang)
-    submission = read_form(form, tender=tender)
-    if as_json:
-        click.echo(json.dumps(submission.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    else:
-        from .form.report import describe_submission
-
-        click.echo(describe_submission(submission))
-    errors = sum(f.severity == "error" for f in submission.findings)
-    warnings = len(submission.findings) - errors
-    click.echo(f"{form}: {'INVALID' if errors else 'valid'}: {errors} error(s), {warnings} warning(s)", err=True)
-    if errors:
-        ctx.exit(1)
-
-
-@cli.command("fill")
-@click.argument("form", type=click.Path(path_type=Path))
-@click.argument("answers_path", metavar="ANSWERS.yaml", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the filled form (.xlsx); written atomically.")
-@click.pass_context
-def fill(ctx: click.Context, form: Path, answers_path: Path, out: Path) -> None:
-    """Pre-fill a blank bid form from an answer file keyed by ID.
-
-    Answers for IDs the form does not have, and answers that do not fit their cell, are listed; the
-    exit code is then 1 (the filled form is written all the same). Check the result with `parse`.
-    """
-    from .form import fill_form, load_answers
-    from .pack import PackFile, write_files
-
-    result = fill_form(form, load_answers(answers_path))
-    write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "filled_form", result.data)])
-    for item_id in result.unknown:
-        click.echo(f"{answers_path}: {item_id}: not in this form; answer not written", err=True)
-    for finding in result.unplaced:
-        click.echo(f"{finding.cell}: {finding.item}: not written: {finding.message_en}", err=True)
-    click.echo(f"wrote {out}")
-    if not result.complete:
-        click.echo(f"{len(result.unknown) + len(result.unplaced)} answer(s) not written", err=True)
-        ctx.exit(1)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="tenderpack")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

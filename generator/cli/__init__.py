@@ -1,0 +1,93 @@
+"""The ``tenderpack`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and prints the result; the library
+never imports click. Exit codes: 0 success, 1 validation findings (all listed, each with its
+location), 2 unusable input or usage (one line, no traceback). The commands live in modules by phase
+of the tender: :mod:`.tender` (library, spec, build), :mod:`.bids` (parse, fill, import, export
+commitments), :mod:`.award` (evaluate, export ocds, agreement) and :mod:`.contract` (measure, progress).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import InputError, TenderpackError, ValidationFailed
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..store import Store
+
+
+class _Group(click.Group):
+    """A click group that turns tenderpack errors into the documented exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ValidationFailed as exc:
+            for finding in exc.findings:
+                click.echo(str(finding), err=True)
+            click.echo(f"{exc}", err=True)
+            ctx.exit(1)
+        except (InputError, TenderpackError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
+
+
+def library_of(ctx: click.Context) -> Library:
+    """The clause library in use (``--library`` or the bundled one), loaded once per invocation."""
+    from ..library import load_library
+
+    obj = ctx.ensure_object(dict)
+    if "library" not in obj:
+        obj["library"] = load_library(obj.get("library_path"))
+    return obj["library"]
+
+
+def open_store(url: str | None) -> Store:
+    """The database at ``url`` (default: ``$TENDERPACK_DB`` or ``tenderpack.sqlite`` here)."""
+    from ..store import Store
+
+    return Store(url)
+
+
+db_option = click.option("--db", "db", metavar="URL", default=None,
+                         help="Database: a SQLite file path or any SQLAlchemy URL (PostgreSQL: "
+                              "postgresql+psycopg://user:pass@host/db). Default: $TENDERPACK_DB or tenderpack.sqlite.")
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="tenderpack")
+@click.option("--library", "library_path", type=click.Path(path_type=Path), default=None,
+              help="Clause library folder to use instead of the bundled one.")
+@click.pass_context
+def cli(ctx: click.Context, library_path: Path | None) -> None:
+    """tenderpack: collaboration requirements, KPIs and responsibilities in public tenders.
+
+    Exit codes: 0 success, 1 validation findings, 2 unusable input.
+    """
+    ctx.ensure_object(dict)["library_path"] = library_path
+
+
+@cli.group()
+def export() -> None:
+    """Export data from the database: the commitments register, OCDS."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="tenderpack")
+
+
+from . import award, bids, contract, tender  # noqa: E402,F401  (registers the commands)
+
+if __name__ == "__main__":
+    sys.exit(main())
