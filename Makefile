@@ -6,8 +6,7 @@ OUT    := out
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
 DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
-SAMPLES := $(wildcard samples/*.yaml)
-BENCHES := benchmarks/build.py benchmarks/reader.py
+BENCHES := benchmarks/build.py benchmarks/reader.py benchmarks/parse.py
 
 .PHONY: demo test bench sysdeps clean
 
@@ -28,15 +27,7 @@ sysdeps:
 	fi
 
 demo: $(VENV)/.installed
-	$(BIN)/tenderpack library check
-	@set -e; for spec in $(SAMPLES); do \
-	  name=$$(basename $$spec .yaml); \
-	  $(BIN)/tenderpack spec check $$spec; \
-	  for lang in nl en; do \
-	    $(BIN)/tenderpack build $$spec --lang $$lang --out $(OUT)/$$name/$$lang; \
-	  done; \
-	done
-	@echo; echo "Demo done: the tender packs are in $(CURDIR)/$(OUT)/<sample>/<nl|en>/"
+	bash samples/demo.sh $(CURDIR)/$(BIN)/tenderpack $(CURDIR)/$(OUT)
 
 test: $(VENV)/.installed sysdeps
 	$(BIN)/python -m pytest

@@ -17,6 +17,18 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 _HOMES = {
+    "AnswerSet": "models.submission",
+    "Store": "store",
+    "Submission": "models.submission",
+    "compliance": "evaluation",
+    "evaluate": "evaluation",
+    "fill_form": "form",
+    "import_forms": "importer",
+    "load_answers": "form",
+    "progress_report": "progress",
+    "read_form": "form",
+    "release_package": "ocds",
+    "render_agreement": "agreement",
     "Finding": "errors",
     "InputError": "errors",
     "Library": "library",
@@ -56,7 +68,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .agreement import render_agreement
     from .assemble import assemble
+    from .evaluation import compliance, evaluate
+    from .form import fill_form, load_answers, read_form
+    from .importer import import_forms
+    from .models.submission import AnswerSet, Submission
+    from .ocds import release_package
+    from .progress import progress_report
+    from .store import Store
     from .document import check_template, render_tender_document
     from .errors import Finding, InputError, Location, TemplateError, TenderpackError, ValidationFailed
     from .form import write_form

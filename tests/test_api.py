@@ -5,11 +5,14 @@ import generator
 
 def test_public_api_is_pinned():
     assert generator.__all__ == [
+        "AnswerSet",
         "Finding",
         "InputError",
         "Library",
         "Location",
         "PackFile",
+        "Store",
+        "Submission",
         "TemplateError",
         "Tender",
         "TenderSpec",
@@ -20,8 +23,17 @@ def test_public_api_is_pinned():
         "build_time",
         "check_spec",
         "check_template",
+        "compliance",
+        "evaluate",
+        "fill_form",
+        "import_forms",
+        "load_answers",
         "load_library",
         "load_spec",
+        "progress_report",
+        "read_form",
+        "release_package",
+        "render_agreement",
         "render_pack",
         "render_tender_document",
         "write_form",
@@ -36,7 +48,7 @@ def test_library_never_imports_click():
 
     package = Path(generator.__file__).parent
     for module in package.rglob("*.py"):
-        if module.name == "cli.py":
+        if module.parent.name == "cli":
             continue
         tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)

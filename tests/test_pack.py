@@ -32,7 +32,7 @@ def library():
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_every_sample_builds(tmp_path, library, sample, lang):
     files = build_pack(sample, tmp_path, library, lang=lang, built=BUILT)
-    assert [f.role for f in files] == ["tender_document", "bid_form", "manifest"]
+    assert [f.role for f in files] == ["tender_document", "bid_form", "agreement_draft", "manifest"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files)
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["language"] == lang and manifest["built"] == "2027-01-10T09:30:00"
@@ -45,9 +45,9 @@ def test_every_sample_builds(tmp_path, library, sample, lang):
     assert all(library.clauses[i].version == v for c in manifest["clauses"] for i, v in [(c["id"], c["version"])]
                if i in library.clauses)
     assert len(ids) == len(manifest["clauses"])
-    suffix = {"nl": ("aanbestedingsleidraad.docx", "inschrijvingsformulier.xlsx"),
-              "en": ("tender-document.docx", "bid-form.xlsx")}[lang]
-    assert files[0].name.endswith(suffix[0]) and files[1].name.endswith(suffix[1])
+    suffix = {"nl": ("aanbestedingsleidraad.docx", "inschrijvingsformulier.xlsx", "concept-samenwerkingsafspraken.docx"),
+              "en": ("tender-document.docx", "bid-form.xlsx", "draft-collaboration-agreement.docx")}[lang]
+    assert [f.name.endswith(end) for f, end in zip(files, suffix)] == [True, True, True]
 
 
 def test_same_inputs_give_identical_bytes(tmp_path):
