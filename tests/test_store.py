@@ -128,14 +128,14 @@ def test_import_is_all_or_nothing(store, monkeypatch):
     import generator.store as module
     from sqlalchemy.exc import IntegrityError
 
-    original = module._row
+    original = module._rows
 
-    def row_with_a_bad_child(sub, key):
-        row = original(sub, key)
-        row.answers[-1].item_id = None  # NOT NULL: fails after the submission row has been inserted
-        return row
+    def rows_with_a_bad_child(sub, key):
+        fields, children = original(sub, key)
+        children[AnswerRow][-1]["item_id"] = None  # NOT NULL: fails after the submission row is inserted
+        return fields, children
 
-    monkeypatch.setattr(module, "_row", row_with_a_bad_child)
+    monkeypatch.setattr(module, "_rows", rows_with_a_bad_child)
     with pytest.raises(IntegrityError):
         store.import_submission(submission())
     monkeypatch.undo()

@@ -24,7 +24,8 @@ from .compute import check_scores
 
 def load_scores(path: str | os.PathLike[str], tender: Tender, submissions: list[Submission], *,
                 name: str | None = None) -> Scores:
-    """The committee's scores from the YAML scores file ``path`` (see :class:`ScoreFile` for the format).
+    """The committee's scores from the YAML scores file ``path`` (the format:
+    :class:`~generator.models.evaluation.ScoreFile`).
 
     ``submissions`` are the current stored submissions of ``tender``: the scores are checked against the
     admitted ones. ``name`` is the file name used in messages (default: the path). A bidder is named by
@@ -77,14 +78,14 @@ def load_scores(path: str | os.PathLike[str], tender: Tender, submissions: list[
             continue
         lines.setdefault(bidder, _line(doc, ("scores", given)) or 1)
         for criterion, entry in by_criterion.items():
-            scores = list(entry.evaluators)
-            if scores and len(scores) != count:
+            marks = list(entry.evaluators)
+            if marks and len(marks) != count:
                 findings.append(Finding(at(given, criterion, "evaluators"), (
-                    f"{row.name if row else given}: {len(scores)} evaluator score(s) for {count} evaluator(s) "
+                    f"{row.name if row else given}: {len(marks)} evaluator score(s) for {count} evaluator(s) "
                     f"({', '.join(data.evaluators)}); give one score per evaluator, null for a blank")))
-            scores = (scores + [None] * count)[:count]
+            marks = (marks + [None] * count)[:count]
             motivation = (entry.motivation or "").strip() or None
-            entries.append(ScoreEntry(bidder=bidder, criterion=criterion, evaluator_scores=scores,
+            entries.append(ScoreEntry(bidder=bidder, criterion=criterion, evaluator_scores=marks,
                                       consensus=entry.consensus, motivation=motivation,
                                       line=_line(doc, ("scores", given, criterion))))
     # A bid the file does not score at all: its missing entries point at the scores mapping.
