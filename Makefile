@@ -6,7 +6,7 @@ OUT    := out
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
 DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
-BENCHES := benchmarks/build.py benchmarks/reader.py benchmarks/parse.py
+BENCHES := benchmarks/build.py benchmarks/reader.py benchmarks/parse.py benchmarks/importing.py
 
 .PHONY: demo test bench sysdeps clean
 
