@@ -41,4 +41,4 @@ def test_wheel_works_outside_the_checkout(tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     assert (work / "pack" / "manifest.json").is_file()
-    assert len(list((work / "pack").glob("*.docx"))) == 1 and len(list((work / "pack").glob("*.xlsx"))) == 1
+    assert len(list((work / "pack").glob("*.docx"))) == 2 and len(list((work / "pack").glob("*.xlsx"))) == 1
