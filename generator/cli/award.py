@@ -42,16 +42,22 @@ def stored(store: Store, reference: str) -> tuple[Tender, list[Submission]]:
     return tender, store.submissions(reference)
 
 
-def read_evaluation(path: Path) -> Evaluation:
-    """The evaluation JSON written by ``evaluate --scores``; :class:`InputError` when it is not one."""
+def read_evaluation(path: Path, tender: Tender) -> Evaluation:
+    """The evaluation JSON written by ``evaluate --scores`` for ``tender`` (reference and revision);
+    :class:`InputError` when it is not one, or belongs to another tender or revision.
+    """
     from ..models.evaluation import Evaluation
 
     try:
-        return Evaluation.model_validate_json(path.read_bytes(), strict=False)
+        result = Evaluation.model_validate_json(path.read_bytes(), strict=False)
     except FileNotFoundError:
         raise InputError("file not found", Location(path=str(path))) from None
     except ValueError as exc:
         raise InputError(f"not an evaluation file: {str(exc).splitlines()[0]}", Location(path=str(path))) from None
+    if (result.tender_reference, result.revision) != (tender.reference, tender.revision):
+        raise InputError(f"the evaluation is of {result.tender_reference} revision {result.revision}, not of "
+                         f"{tender.reference} revision {tender.revision}", Location(path=str(path)))
+    return result
 
 
 def file_name(tender: Tender, role: str) -> str:
@@ -149,7 +155,7 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
         tender, submissions = stored(store, reference)
     award = None
     if evaluation_path is not None:
-        result = read_evaluation(evaluation_path)
+        result = read_evaluation(evaluation_path, tender)
         winner = next((bid for bid in result.ranking if bid.bidder == result.winner), None)
         if winner is not None and winner.price_eur is not None:
             award = AwardInfo(bidder_key=winner.bidder, date=tender.dates.award_decision or published.date(),
@@ -188,7 +194,7 @@ def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | No
     with open_store(db) as store:
         tender, submissions = stored(store, reference)
     if evaluation_path is not None:
-        winner = read_evaluation(evaluation_path).winner
+        winner = read_evaluation(evaluation_path, tender).winner
         if winner is None:
             raise InputError("the evaluation has no single winner (no admitted bid, or a tie for lots)",
                              Location(path=str(evaluation_path)))

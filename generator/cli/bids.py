@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,8 +111,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], db: str | None, spec_pa
 
             library = library_of(ctx)
             store.register_tender(assemble(library, load_spec(spec_path, library), lang))
-        with click.progressbar(length=len(files), label="importing", file=click.get_text_stream("stderr"),
-                               show_pos=True) as bar:
+        with click.progressbar(length=len(files), label="importing", file=sys.stderr, show_pos=True) as bar:
             results = import_forms(store, files, on_file=lambda result: bar.update(1))
         url = store.url
     width = min(60, max(len(r.path) for r in results))

@@ -45,11 +45,10 @@ def measure_import(workbook: Path, db: str | None) -> None:
               help="Where to write the filled workbook.")
 def measure_fill(workbook: Path, measurements_path: Path, out: Path) -> None:
     """Type the values of a measurements file into a blank monitoring workbook (for scripted use)."""
-    from ..monitoring import fill_monitoring_workbook, load_measurement_set
+    from ..monitoring import fill_monitoring_workbook, load_measurement_set, read_monitoring_workbook
     from ..pack import PackFile, write_files
 
-    if not workbook.is_file():
-        raise InputError("file not found", Location(path=str(workbook)))
+    read_monitoring_workbook(workbook, name=str(workbook))  # refuses anything but a monitoring workbook
     data = fill_monitoring_workbook(workbook.read_bytes(), load_measurement_set(measurements_path))
     write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "monitoring_workbook", data)])
     click.echo(f"wrote {out}")
@@ -86,6 +85,9 @@ def progress_cmd(reference: str, db: str | None, workbook: Path | None, period: 
             measurements = load_measurements(store, reference)
     if measurements is None:
         raise InputError("no measurements recorded yet (tenderpack measure import)", Location(item=reference))
+    if measurements.tender_reference != reference:
+        raise InputError(f"the measurements are for tender {measurements.tender_reference}, not {reference}",
+                         Location(path=str(workbook) if workbook else None, item=reference))
     bidder = measurements.bidder_kvk or measurements.bidder_name
     submission = select_bidder(submissions, bidder) if bidder else None
     progress = progress_report(tender, submission, measurements, period, fee=fee)
