@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable
 from functools import lru_cache
@@ -30,7 +31,7 @@ from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -54,23 +55,38 @@ class _Sandbox(SandboxedEnvironment):
     """A sandboxed, autoescaping Jinja environment that compiles each template source once.
 
     docxtpl compiles the whole document XML with ``from_string`` on every render, which costs more
-    than the rendering itself; the patched source is the same for the same base template, so the
-    compiled template is kept (a handful of sources: body, headers, footers per base template).
+    than the rendering itself. Here each source is served through a loader keyed by its SHA-256, so
+    Jinja keeps the compiled template in memory and, across processes, in its per-user bytecode cache
+    (``FileSystemBytecodeCache``: a directory only this user can write, checked by Jinja). A fresh
+    ``tenderpack build`` then skips compiling the body, headers and footers again.
     """
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
-        self._compiled: dict[str, Template] = {}
+        self._sources: dict[str, str] = {}
+        super().__init__(autoescape=True, undefined=StrictUndefined, loader=FunctionLoader(self._source),
+                         bytecode_cache=_bytecode_cache(), cache_size=64)
+
+    def _source(self, name: str) -> tuple[str, None, Callable[[], bool]] | None:
+        source = self._sources.get(name)
+        return None if source is None else (source, None, lambda: True)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
-        """The compiled template of ``source``, compiled on first use."""
+        """The compiled template of ``source``, compiled on first use (in this process or any earlier one)."""
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) >= 32:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
+        name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        if len(self._sources) >= 64:
+            self._sources.clear()
+        self._sources[name] = source
+        return self.get_template(name)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's per-user bytecode cache, or none when no safe cache directory can be had."""
+    try:
+        return FileSystemBytecodeCache()
+    except RuntimeError:  # Jinja refuses a cache directory another user owns or can write
+        return None
 
 
 _ENV = _Sandbox()
