@@ -13,7 +13,7 @@ Names are imported on first use (PEP 562), so a command that only reads a form d
 loading the Word and Excel writers.
 """
 
-from importlib import import_module
+from .lazy import lazy_exports
 from typing import TYPE_CHECKING
 
 _HOMES = {
@@ -52,19 +52,7 @@ _HOMES = {
 }
 
 __all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'generator' has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 
 if TYPE_CHECKING:

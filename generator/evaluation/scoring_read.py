@@ -45,13 +45,13 @@ def read_scores(source: str | os.PathLike[str] | bytes, tender: Tender, submissi
     wb = open_workbook(source, name=name, limits=limits)
     props, sheets, records = _meta(wb)
     where = Location(path=wb.name, cell=f"{S.META_SHEET}!A1")
-    reference, revision = _text(props.get("reference")), _whole(props.get("revision"))
+    reference, revision = _text(props.get("reference")), V.whole_number(props.get("revision"))
     if reference != tender.reference or revision != tender.revision:
         raise ValidationFailed(findings=[Finding(where, (
             f"this scoring workbook is for tender {reference or '?'} revision {revision or '?'}, not for "
             f"{tender.reference} revision {tender.revision}: write a new one for this revision"))],
             what=wb.name or "scoring workbook")
-    evaluators = _whole(props.get("evaluators"))
+    evaluators = V.whole_number(props.get("evaluators"))
     if evaluators is None or not 1 <= evaluators <= S.MAX_EVALUATORS:
         raise InputError("the metadata sheet is damaged: the number of evaluators is missing or invalid",
                          where)
@@ -71,7 +71,7 @@ def read_scores(source: str | os.PathLike[str] | bytes, tender: Tender, submissi
     entries: list[ScoreEntry] = []
     for record in records:
         key = (_text(record.get("bidder")), _text(record.get("criterion")))
-        row = _whole(record.get("row"))
+        row = V.whole_number(record.get("row"))
         who = names.get(key[0], key[0])
         if row is None or row < S.FIRST_ROW or row in used_rows:
             raise InputError(f"the metadata sheet is damaged: the record of {who}, {key[1]} has an invalid "
@@ -189,10 +189,6 @@ def _text(value: object) -> str:
     return "" if value is None else V.text(value).strip()
 
 
-def _whole(value: object) -> int | None:
-    """A whole number from a number cell or digits (LibreOffice stores an integer as 1.0)."""
-    if isinstance(value, bool):
-        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):

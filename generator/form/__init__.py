@@ -7,8 +7,9 @@ Names are imported on first use (PEP 562), as in the top-level package: reading 
 openpyxl, which only the writer and the filler need.
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
 
 _HOMES = {
     "FillResult": "fill",
@@ -19,19 +20,7 @@ _HOMES = {
 }
 
 __all__ = ["FillResult", "fill_form", "load_answers", "read_form", "write_form"]
-
-
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'generator.form' has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 
 if TYPE_CHECKING:

@@ -19,6 +19,7 @@ from ..models.clause import Unit
 from ..models.tender import Tender
 from ..workbook import Value, Workbook, parse_ref
 from . import layout as L
+from .values import whole_number
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def build_meta(records: list[dict[str, Value]], name: str | None = None) -> Form
         raise InputError(f"the form's text hashes use scheme '{scheme or '(none)'}'; this version of tenderpack "
                          f"knows '{L.HASH_SCHEME}'", where)
     reference, language = _text(props.get("reference")), _text(props.get("language"))
-    revision = _whole(props.get("revision"))
+    revision = whole_number(props.get("revision"))
     if not reference or revision is None or language not in LANGUAGES:
         raise InputError("the metadata sheet is damaged: it lacks the tender reference, revision or language",
                          where)
@@ -148,7 +149,7 @@ _DIRECTIONS = frozenset({"higher_is_better", "lower_is_better"})
 
 def _item(record: dict[str, Value], where: Location) -> ItemMeta:
     """One ``item`` record, checked so far that every rule of its answer type can be applied to it."""
-    item_id, sheet, row = _text(record.get("key")), _text(record.get("sheet")), _whole(record.get("row"))
+    item_id, sheet, row = _text(record.get("key")), _text(record.get("sheet")), whole_number(record.get("row"))
     digest, answer_type = _text(record.get("hash")), _text(record.get("answer_type"))
 
     def damaged(what: str) -> InputError:
@@ -191,10 +192,6 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _whole(value: object) -> int | None:
-    """A whole number from a number cell or digits; LibreOffice stores the integer revision as 1.0."""
-    if isinstance(value, bool):
-        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):

@@ -93,26 +93,9 @@ def _authority(own: FormMeta, tender: TenderSource | None, findings: Findings) -
         code = "revision_outdated" if own.revision < given.revision else "revision_unknown"
         findings.add(code, f"{L.META_SHEET}!A1", form=own.revision, tender=given.revision)
         return own
-    expected = _tender_meta(given)
+    expected = tender_meta(given)  # cached per tender object
     _compare(own, expected, findings)
     return expected
-
-
-_META_CACHE: dict[int, tuple[Tender, FormMeta]] = {}
-
-
-def _tender_meta(tender: Tender) -> FormMeta:
-    """:func:`tender_meta` of ``tender``, computed once per tender object: an import of hundreds of forms
-    of one tender would otherwise recompute the same records for every form.
-    """
-    hit = _META_CACHE.get(id(tender))
-    if hit is not None and hit[0] is tender:
-        return hit[1]
-    if len(_META_CACHE) >= 8:
-        _META_CACHE.clear()
-    meta = tender_meta(tender)
-    _META_CACHE[id(tender)] = (tender, meta)  # holding the tender keeps its id from being reused
-    return meta
 
 
 def _compare(own: FormMeta, expected: FormMeta, findings: Findings) -> None:

@@ -251,3 +251,19 @@ def reservation(value: object) -> tuple[str, str] | None:
     start, end = max(0, match.start() - 30), min(len(text), match.end() + 50)
     around = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
     return match.group(1), around
+
+
+def whole_number(value: object) -> int | None:
+    """A whole number from a number cell or a text of digits, else ``None``.
+
+    LibreOffice stores an integer written by openpyxl (a revision, a row number) as ``1.0``.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None

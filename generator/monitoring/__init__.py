@@ -5,7 +5,7 @@ reads it back safely; ``import_measurements``/``load_measurements`` keep the val
 the store (the tables are created by ``Store`` once :mod:`generator.monitoring.db` is imported).
 """
 
-from importlib import import_module
+from ..lazy import lazy_exports
 
 _HOMES = {
     "Action": "models", "MeasureImportResult": "db", "Measurement": "models", "MeasurementSet": "sample",
@@ -15,13 +15,5 @@ _HOMES = {
     "read_monitoring_workbook": "read", "write_monitoring_workbook": "write",
 }
 __all__ = sorted(_HOMES)
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
-
-def __getattr__(name: str) -> object:
-    # Imported on first use (PEP 562): the store imports .db for its tables without loading the writers.
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
