@@ -13,8 +13,9 @@ Names are imported on first use (PEP 562), so a command that only reads a form d
 loading the Word and Excel writers.
 """
 
-from .lazy import lazy_exports
 from typing import TYPE_CHECKING
+
+from .lazy import lazy_exports
 
 _HOMES = {
     "AnswerSet": "models.submission",
