@@ -167,7 +167,7 @@ def date(value: object, *, date1904: bool = False) -> dt.date | object:
             if match := _ISO_DATE.fullmatch(raw):
                 return dt.date(*(int(g) for g in match.groups()))
     except (ValueError, OverflowError):
-        pass
+        return INVALID  # a day or month out of range, a serial beyond the calendar
     return INVALID
 
 
