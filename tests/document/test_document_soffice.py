@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import uuid
 
 import pytest
+from soffice import convert
 from docxcheck import BUILT, ids, sample_tender
 from factories import make_tender
 
@@ -17,19 +16,8 @@ pytestmark = pytest.mark.soffice
 
 
 def to_pdf(docx_path, tmp_path):
-    """Convert ``docx_path`` with headless LibreOffice in a throw-away profile; the PDF's path."""
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx_path)],
-        capture_output=True, text=True, timeout=180,
-    )
-    pdf = tmp_path / (docx_path.stem + ".pdf")
-    assert result.returncode == 0 and pdf.exists(), result.stderr
-    return pdf
+    """Convert ``docx_path`` with headless LibreOffice; the PDF's path."""
+    return convert(docx_path, "pdf", tmp_path)
 
 
 def pdf_text(pdf, first: int | None = None, last: int | None = None) -> str:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import uuid
 
 import openpyxl
 import pytest
+from soffice import resave_xlsx
 from evaluation_bids import BUILT, bid, weighted_tender
 
 from generator.evaluation import read_scores, write_scoring_workbook
@@ -18,21 +16,8 @@ pytestmark = pytest.mark.soffice
 
 
 def _resave(data: bytes, tmp_path) -> bytes:
-    """``data`` converted to .xlsx by LibreOffice in a throw-away user profile."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    source, out = tmp_path / "in" / "scores.xlsx", tmp_path / "out"
-    source.parent.mkdir()
-    source.write_bytes(data)
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "xlsx",
-         "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=180, check=False)
-    target = out / source.name
-    assert result.returncode == 0 and target.exists(), result.stderr
-    return target.read_bytes()
+    """``data`` converted to .xlsx by LibreOffice."""
+    return resave_xlsx(data, tmp_path, "scores.xlsx")
 
 
 def test_libreoffice_resave_keeps_scores_protection_and_validation(tmp_path):

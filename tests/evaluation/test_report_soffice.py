@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import uuid
 
 import pytest
+from soffice import convert
 from evaluation_bids import BUILT, sample_scores, sample_tender_and_bids
 
 from generator.evaluation import compliance, evaluate, write_comparison_docx
@@ -16,16 +15,8 @@ pytestmark = pytest.mark.soffice
 
 
 def pdf_pages(docx_path, tmp_path) -> list[str]:
-    """The text of every page of ``docx_path`` converted to PDF by LibreOffice in a throw-away profile."""
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    command = [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-               "--outdir", str(tmp_path), str(docx_path)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    pdf = tmp_path / (docx_path.stem + ".pdf")
-    assert result.returncode == 0 and pdf.exists(), result.stderr
+    """The text of every page of ``docx_path`` converted to PDF by LibreOffice."""
+    pdf = convert(docx_path, "pdf", tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60,
                           check=True).stdout
     return text.split("\f")

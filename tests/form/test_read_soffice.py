@@ -7,11 +7,9 @@ change what the parser reads.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 
 import pytest
+from soffice import resave_xlsx
 from bids import good_answers, sample_bids, sample_tender
 from formcheck import BUILT, full_tender
 
@@ -22,22 +20,8 @@ pytestmark = pytest.mark.soffice
 
 
 def resave(data: bytes, tmp_path) -> bytes:
-    """``data`` re-saved as .xlsx by LibreOffice in a throw-away user profile."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    source = tmp_path / "in" / "bid.xlsx"
-    source.parent.mkdir()
-    source.write_bytes(data)
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file:///tmp/lo-{uuid.uuid4().hex}", "--convert-to", "xlsx",
-         "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=180, check=False,
-    )
-    target = out / source.name
-    assert result.returncode == 0 and target.exists(), result.stderr
-    return target.read_bytes()
+    """``data`` re-saved as .xlsx by LibreOffice."""
+    return resave_xlsx(data, tmp_path, "bid.xlsx")
 
 
 def same(a, b) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import uuid
 
 import pytest
+from soffice import convert
 from awarded import BUILT, MEASUREMENTS, submission, tender
 
 from generator.agreement import render_agreement
@@ -18,15 +17,8 @@ pytestmark = pytest.mark.soffice
 
 
 def pdf_text(docx_path, tmp_path, last_page: int) -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    result = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to",
-                             "pdf", "--outdir", str(tmp_path), str(docx_path)], capture_output=True, text=True,
-                            timeout=180)
-    pdf = tmp_path / (docx_path.stem + ".pdf")
-    assert result.returncode == 0 and pdf.exists(), result.stderr
+    """The text of the first ``last_page`` pages of ``docx_path`` converted to PDF by LibreOffice."""
+    pdf = convert(docx_path, "pdf", tmp_path)
     return subprocess.run(["pdftotext", "-f", "1", "-l", str(last_page), str(pdf), "-"], capture_output=True,
                           text=True, timeout=60, check=True).stdout
 
