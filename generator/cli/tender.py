@@ -12,7 +12,7 @@ from .. import labels
 from ..errors import InputError
 from ..library import load_library
 from ..spec import check_spec
-from . import cli, db_option, library_of, open_store
+from . import cli, library_of, open_store
 
 
 @cli.group()
