@@ -31,6 +31,10 @@ from lxml import etree
 
 from .errors import InputError, Location
 
+# What zipfile raises for a damaged or crafted archive: NotImplementedError is its answer to a
+# compression method it lacks (Deflate64, a made-up method number), which a hostile file may declare.
+_ZIP_ERRORS = (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError)
+
 MiB = 1 << 20
 
 
@@ -278,7 +282,7 @@ def open_package(source: str | os.PathLike[str] | bytes, *, name: str | None = N
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as err:
+    except _ZIP_ERRORS as err:
         raise InputError(f"the file is truncated or damaged: not a complete zip archive ({err})",
                          where) from None
     entries = _check_entries(infos, limits, where)
@@ -442,7 +446,7 @@ class _Stream:
         self._tail = b""
         try:
             self._raw = package._zip.open(info)
-        except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as err:
+        except _ZIP_ERRORS as err:
             raise self._damaged(err) from None
 
     def read(self, size: int = -1) -> bytes:
