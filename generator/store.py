@@ -9,6 +9,7 @@ supersedes the earlier one, which stays as history.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from importlib import import_module
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Literal
 
 from sqlalchemy import (
     JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
-    insert, select, update,
+    Insert, Select, Update, bindparam, insert, select, update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -230,23 +231,22 @@ class Store:
         """
         sub = submission
         key = bidder_key(sub)
+        statements = _import_statements()
         with self.engine.begin() as conn:
-            duplicate = conn.scalar(select(SubmissionRow.id).where(
-                SubmissionRow.tender_reference == sub.tender_reference,
-                SubmissionRow.file_sha256 == sub.source.sha256))
+            duplicate = conn.scalar(statements.duplicate, {"reference": sub.tender_reference,
+                                                           "sha256": sub.source.sha256})
             if duplicate is not None:
                 return ImportResult("duplicate", duplicate)
-            earlier = conn.scalars(select(SubmissionRow.id).where(
-                SubmissionRow.tender_reference == sub.tender_reference, SubmissionRow.bidder_key == key,
-                SubmissionRow.current.is_(True)).order_by(SubmissionRow.id)).all()
+            earlier = conn.scalars(statements.current, {"reference": sub.tender_reference, "key": key}).all()
             fields, children = _rows(sub, key)
-            new_id = conn.execute(insert(SubmissionRow).values(**fields)).inserted_primary_key[0]
+            new_id = conn.execute(statements.submission, fields).inserted_primary_key[0]
             for table, rows in children.items():
                 if rows:
-                    conn.execute(insert(table), [{**row, "submission_id": new_id} for row in rows])
+                    for row in rows:
+                        row["submission_id"] = new_id
+                    conn.execute(statements.children[table], rows)
             if earlier:
-                conn.execute(update(SubmissionRow).where(SubmissionRow.id.in_(earlier))
-                             .values(current=False, superseded_by=new_id))
+                conn.execute(statements.supersede, [{"old_id": old, "new_id": new_id} for old in earlier])
             return ImportResult("imported", new_id, earlier[0] if earlier else None)
 
     def submissions(self, reference: str, *, include_history: bool = False) -> list[Submission]:
@@ -276,6 +276,39 @@ def bidder_key(submission: Submission) -> str:
     return "name:" + " ".join((bidder.name or "").lower().split())
 
 
+@dataclass(frozen=True)
+class _ImportStatements:
+    """The statements of :meth:`Store.import_submission`, built once with bound parameters.
+
+    Core statements on the tables, not ORM inserts with ``.values()``: SQLAlchemy then compiles each
+    once and reuses it from its cache, where building a statement per form cost more than the SQL.
+    """
+
+    duplicate: Select[tuple[int]]
+    current: Select[tuple[int]]
+    submission: Insert
+    children: dict[type[Base], Insert]
+    supersede: Update
+
+
+@functools.cache
+def _import_statements() -> _ImportStatements:
+    sub = SubmissionRow.__table__.c
+    return _ImportStatements(
+        duplicate=select(sub.id).where(sub.tender_reference == bindparam("reference"),
+                                       sub.file_sha256 == bindparam("sha256")),
+        current=select(sub.id).where(sub.tender_reference == bindparam("reference"), sub.bidder_key == bindparam("key"),
+                                     sub.current.is_(True)).order_by(sub.id),
+        submission=insert(SubmissionRow.__table__),
+        children={row: insert(row.__table__) for row in _CHILD_ROWS},
+        supersede=update(SubmissionRow.__table__).where(sub.id == bindparam("old_id"))
+        .values(current=False, superseded_by=bindparam("new_id")),
+    )
+
+
+_CHILD_ROWS: tuple[type[Base], ...] = (AnswerRow, KpiOfferRow, ResponsibilityRow, FindingRow)
+
+
 def _rows(sub: Submission, key: str) -> tuple[dict[str, object], dict[type[Base], list[dict[str, object]]]]:
     """The submission row's values and, per child table, the rows of its answers, offers and findings."""
     errors = sum(f.severity == "error" for f in sub.findings)
@@ -300,7 +333,7 @@ def _rows(sub: Submission, key: str) -> tuple[dict[str, object], dict[type[Base]
     roles = [dict(activity_id=r.activity, party=r.party, letters=r.letters, cell=r.cell) for r in sub.responsibilities]
     findings = [dict(severity=f.severity, code=f.code, cell=f.cell, item=f.item, message=f.message,
                      message_en=f.message_en) for f in sub.findings]
-    return fields, {AnswerRow: answers, KpiOfferRow: offers, ResponsibilityRow: roles, FindingRow: findings}
+    return fields, dict(zip(_CHILD_ROWS, (answers, offers, roles, findings)))
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
