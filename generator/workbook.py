@@ -20,6 +20,7 @@ import functools
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -55,7 +56,6 @@ Value = str | int | float | bool | dt.datetime | CellError
 """A cell value. Integers come back as ``int`` when stored without a fraction or exponent."""
 
 
-@dataclass(frozen=True)
 class Sheet:
     """One sheet: its name, visibility, protection and the values of its non-empty cells.
 
@@ -66,13 +66,46 @@ class Sheet:
     (both 1-based, in file order, which is ascending in every file Excel or LibreOffice writes),
     holding only cells with a value; treat it as read-only.
     ``defined_names`` holds the names scoped to this sheet, such as ``_xlnm.Print_Titles``.
+
+    A sheet of a workbook opened with ``lazy=True`` reads its part when ``rows`` or ``protected`` is
+    first used, so that access can raise the :class:`InputError` an eager open raises at once.
     """
 
-    name: str
-    state: str
-    protected: bool
-    rows: dict[int, dict[int, Value]]
-    defined_names: dict[str, str]
+    __slots__ = ("name", "state", "defined_names", "_rows", "_protected", "_load")
+
+    def __init__(self, name: str, state: str, defined_names: dict[str, str],
+                 load: Callable[[], tuple[dict[int, dict[int, Value]], bool]]) -> None:
+        """A sheet whose rows and protection flag ``load`` reads, once, when first needed."""
+        self.name = name
+        self.state = state
+        self.defined_names = defined_names
+        self._rows: dict[int, dict[int, Value]] | None = None
+        self._protected = False
+        self._load = load
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.name!r}, state={self.state!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sheet):
+            return NotImplemented
+        return ((self.name, self.state, self.defined_names, self.protected, self.rows)
+                == (other.name, other.state, other.defined_names, other.protected, other.rows))
+
+    __hash__ = None  # type: ignore[assignment]  (mutable once read, like the dict it holds)
+
+    @property
+    def rows(self) -> dict[int, dict[int, Value]]:
+        """Row number -> column number -> value of the non-empty cells."""
+        if self._rows is None:
+            self._rows, self._protected = self._load()
+        return self._rows
+
+    @property
+    def protected(self) -> bool:
+        """Whether sheet protection is on."""
+        self.rows  # noqa: B018  (reads the sheet if it was not read yet)
+        return self._protected
 
     def cell(self, ref: str | int, col: int | None = None) -> Value | None:
         """The value at ``"B3"`` or at (row, col) = ``(3, 2)``; ``None`` for an empty cell.
@@ -126,26 +159,31 @@ class Workbook:
 
 
 def open_workbook(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
-                  limits: Limits | None = None) -> Workbook:
+                  limits: Limits | None = None, lazy: bool = False) -> Workbook:
     """Open and read an untrusted .xlsx file (a path or its bytes); see :func:`read_workbook`.
 
-    ``name`` is the file name shown in error messages (default: the path); ``limits`` defaults to
+    ``name`` is the file name used in error messages (default: the path); ``limits`` defaults to
     :class:`~generator.archive.Limits` as it stands. Raises :class:`InputError` for everything
-    :func:`~generator.archive.open_package` refuses and everything :func:`read_workbook` finds wrong.
+    :func:`~generator.archive.open_package` refuses and everything :func:`read_workbook` finds wrong
+    (with ``lazy``, a sheet's own problems are raised when its rows are first used).
     """
-    return read_workbook(open_package(source, name=name, limits=limits))
+    return read_workbook(open_package(source, name=name, limits=limits), lazy=lazy)
 
 
-def read_workbook(package: Package) -> Workbook:
-    """Read every sheet of ``package`` with the package's limits.
+def read_workbook(package: Package, *, lazy: bool = False) -> Workbook:
+    """Read the workbook part and every sheet of ``package`` with the package's limits.
 
     Refused with an :class:`InputError`: strict OOXML (Excel's "Strict Open XML Spreadsheet"); a
     damaged structure (a sheet without name or part, two sheets with one name or part, a bad cell
     reference, shared-string index, number, boolean or custom property); a sheet with a row past
     ``max_rows`` or more rows than that, or a cell past ``max_cols``; more than ``max_cells`` rows,
     cells and strings in all.
+
+    With ``lazy``, a sheet's part is read only when its rows are first used, and its problems are
+    raised then: a reader that needs a few sheets (the bid-form parser skips the instructions and
+    the lists) neither pays for nor inflates the others. The limits hold for the sheets read.
     """
-    return _Reader(package).read()
+    return _Reader(package).read(lazy)
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -200,7 +238,7 @@ class _Reader:
         self.items = 0
         self.strings: list[str] = []
 
-    def read(self) -> Workbook:
+    def read(self, lazy: bool) -> Workbook:
         package = self.package
         root = package.xml(package.main)
         if root.tag.startswith(_STRICT_NS):
@@ -226,8 +264,10 @@ class _Reader:
             if name.casefold() in seen or part in seen:  # so there are never more sheets than zip entries
                 raise package.error(f"the workbook is damaged: two sheets are named '{name}' or share a part")
             seen.update((name.casefold(), part))
-            rows, protected = self._sheet(name, part)
-            sheets.append(Sheet(name, state, protected, rows, local.get(index, {})))
+            sheet = Sheet(name, state, local.get(index, {}), functools.partial(self._sheet, name, part))
+            if not lazy:
+                sheet.rows  # noqa: B018  (reads it now, so that every problem is raised here)
+            sheets.append(sheet)
         pr = root.find(f"{_NS}workbookPr")
         date1904 = pr is not None and _flag(pr.get("date1904"))
         return Workbook(package.name, tuple(sheets), names, self._properties(), date1904)

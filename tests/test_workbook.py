@@ -316,3 +316,17 @@ def test_a_form_resaved_by_libreoffice_reads_the_same(tmp_path):
     # LibreOffice keeps the custom properties but stores integers as doubles (vt:i4 -> vt:r8).
     assert resaved.properties == original.properties
     assert type(resaved.properties["tenderpack.revision"]) is float
+
+
+def test_a_lazy_workbook_reads_a_sheet_only_when_its_rows_are_used():
+    data = H.package({"Eisen": H.sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>REQ-01</t></is></c></row>'),
+                      "Kapot": H.sheet('<row r="1"><c r="1A"><v>1</v></c></row>')})
+    wb = open_workbook(data, name="bid.xlsx", lazy=True)
+    assert [sheet.name for sheet in wb.sheets] == ["Eisen", "Kapot"]
+    assert wb.sheet("Eisen").cell("A1") == "REQ-01"
+    with pytest.raises(InputError) as caught:
+        wb.sheet("Kapot").rows  # noqa: B018
+    assert str(caught.value) == "bid.xlsx Kapot!A1: the workbook is damaged: bad cell reference '1A'"
+    # An eager open reads every sheet and refuses the workbook at once, with the same message.
+    assert H.refusal(data) == str(caught.value)
+    assert open_workbook(data, lazy=True).sheet("Eisen").protected is False
