@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .. import labels
 from ..errors import InputError
-from ..library import load_library
-from ..spec import check_spec
 from . import cli, library_of, open_store
+
+# The library's modules are imported inside the commands: the command line starts faster for the
+# commands that do not need them (parse, fill), which bidders run one file at a time.
 
 
 @cli.group()
@@ -29,6 +29,8 @@ def library() -> None:
 @click.pass_context
 def library_list(ctx: click.Context, category: str | None, kind: str | None, lang: str, as_json: bool) -> None:
     """List the clauses and RACI activities of the library."""
+    from .. import labels
+
     lib = library_of(ctx)
     if category is not None and category not in labels.CATEGORY:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(labels.CATEGORY)}")
@@ -85,6 +87,8 @@ def library_show(ctx: click.Context, clause_id: str, lang: str) -> None:
 @click.pass_context
 def library_check(ctx: click.Context, path: Path | None) -> None:
     """Check a clause library folder (default: the one in use) and report every problem."""
+    from ..library import load_library
+
     lib = load_library(path if path is not None else ctx.obj.get("library_path"))
     for warning in lib.warnings:
         click.echo(warning, err=True)
@@ -103,6 +107,8 @@ def spec() -> None:
 @click.pass_context
 def spec_check(ctx: click.Context, spec_path: Path) -> None:
     """Check a tender spec against the clause library; list every finding with its location."""
+    from ..spec import check_spec
+
     lib = library_of(ctx)
     parsed, findings = check_spec(spec_path, lib)
     for finding in findings:

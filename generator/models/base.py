@@ -33,7 +33,7 @@ XmlText = Annotated[str, AfterValidator(_xml_safe)]
 class Model(BaseModel):
     """Base of every tenderpack model: strict types, unknown keys rejected, immutable."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 RequiredText = Annotated[XmlText, AfterValidator(lambda v: check_nonempty(v))]
