@@ -8,6 +8,7 @@ without tenderpack's logic (house style, numbering, contents, metadata, hashes, 
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import subprocess
@@ -37,14 +38,20 @@ SIZES = (50, 200, 1000)
 REPEAT = 9
 
 
-def best(fn, repeat: int = REPEAT) -> float:
-    """The best wall time of ``repeat`` calls, in milliseconds."""
-    times = []
+def best(*fns, repeat: int = REPEAT) -> list[float]:
+    """The best wall time of ``repeat`` calls of each of ``fns``, in milliseconds.
+
+    The functions take turns (one call of each per round, after a full garbage collection), so a
+    burst of load on this shared machine slows them alike instead of spoiling the ratio of two.
+    """
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
+        for fn, spent in zip(fns, times):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            spent.append((time.perf_counter() - start) * 1000)
+    return [min(spent) for spent in times]
 
 
 def baseline_template(folder: Path) -> Path:
@@ -81,6 +88,10 @@ def baseline(template: Path, tender) -> None:
 def end_to_end(spec: Path, library: Path, out: Path) -> tuple[float, float]:
     """Best wall time (ms) and peak RSS (MB) of the `tenderpack build` command in a fresh process."""
     tool = Path(sys.executable).with_name("tenderpack")
+    # An installed package has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start.
+    package = Path(__file__).resolve().parent.parent / "generator"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, stdout=subprocess.DEVNULL)
     times, peaks = [], []
     for _ in range(3):
         start = time.perf_counter()
@@ -111,12 +122,11 @@ def main() -> None:
 
             tender = assemble(lib, load_spec(spec_path, lib))
             pack()  # warm caches (compiled templates), as a long-running process would have them
-            ours = best(pack)
             # The same content as the baseline: the tender document and the bid form (the manifest is
             # a few hashes); the draft annex came with the after-award work and is timed on its own.
-            core = best(lambda: (render_tender_document(tender, built=built), write_form(tender, built=built)))
-            annex = best(lambda: render_agreement(tender, None, built=built))
-            base = best(lambda: baseline(template, tender))
+            ours, core, annex, base = best(
+                pack, lambda: (render_tender_document(tender, built=built), write_form(tender, built=built)),
+                lambda: render_agreement(tender, None, built=built), lambda: baseline(template, tender))
             e2e, peak = end_to_end(spec_path, folder / str(size) / "library", folder / str(size) / "out")
             rows.append((size, ours, core, annex, base, e2e, peak))
     print(f"{'clauses':>7} {'pack ms':>8} {'doc+form ms':>11} {'annex ms':>9} {'baseline ms':>11} "
