@@ -1,4 +1,4 @@
-"""WordprocessingML details python-docx has no API for: fields, settings, table widths, languages.
+"""WordprocessingML details python-docx has no API for: fields, settings, page width, languages.
 
 Each helper works on lxml elements of an open python-docx document, names the OOXML element it
 touches, and inserts children in schema order where the schema fixes one.
@@ -22,6 +22,7 @@ _AFTER_UPDATE_FIELDS = (
 )
 _SUCCESSORS = {qn(tag) for tag in _AFTER_UPDATE_FIELDS}
 _PARAGRAPH_STYLE = etree.XPath("string(w:pPr/w:pStyle/@w:val)", namespaces={"w": nsmap["w"]})
+_P, _INSTR_TEXT = qn("w:p"), qn("w:instrText")
 
 
 def set_update_fields(settings: etree._Element) -> None:
@@ -77,85 +78,6 @@ def text_width(sect_pr: etree._Element) -> int:
 
     return (twips(size, "w:w", 11906) - twips(margins, "w:left", 1440) - twips(margins, "w:right", 1440)
             - twips(margins, "w:gutter", 0))
-
-
-def fit_tables(body: etree._Element, width: int) -> None:
-    """Scale every table's grid, cell widths and table width proportionally to ``width`` twips.
-
-    The template's tables are laid out for the house text width; a base template with other margins
-    or paper gets tables that fill its own text width. Widths are set on every cell as well as on
-    the grid, because Word and LibreOffice honour different ones (python-docx #360).
-    """
-    for table in body.iter(qn("w:tbl")):
-        grid = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
-        total = sum(int(col.get(qn("w:w"), "0")) for col in grid)
-        if not total or total == width:
-            continue
-        factor = width / total
-        for element in grid:
-            element.set(qn("w:w"), str(int(int(element.get(qn("w:w"))) * factor)))
-        for element in table.iter(qn("w:tcW"), qn("w:tblW")):
-            if element.get(qn("w:type")) == "dxa":
-                element.set(qn("w:w"), str(int(int(element.get(qn("w:w"))) * factor)))
-
-
-def tie_tables_to_text(body: etree._Element, before: int, headings: set[str], short: int = 16) -> None:
-    """Keep each table with the paragraph that introduces it, and set the text below it apart.
-
-    The paragraph before a table gets ``w:keepNext``, so an introduction is not left alone at the
-    foot of a page; so do the paragraphs of all but the last row of a table of at most ``short``
-    rows, which is how Word keeps a table on one page. The paragraph after a table gets ``before``
-    twips of space above, because a table has no spacing of its own. Headings (style IDs in
-    ``headings``) keep their own spacing.
-    """
-    for table in body.iterchildren(qn("w:tbl")):
-        rows = table.findall(qn("w:tr"))
-        if len(rows) <= short:
-            for paragraph in (p for row in rows[:-1] for p in row.iter(qn("w:p"))):
-                _keep_with_next(paragraph)
-        previous, following = table.getprevious(), table.getnext()
-        if previous is not None and previous.tag == qn("w:p") and _PARAGRAPH_STYLE(previous) not in headings:
-            _keep_with_next(previous)
-        if following is None or following.tag != qn("w:p") or _PARAGRAPH_STYLE(following) in headings:
-            continue
-        ppr = _ppr(following)
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is None:
-            spacing = etree.Element(qn("w:spacing"))
-            _insert_after(ppr, spacing, _BEFORE_SPACING)
-        if spacing.get(qn("w:before")) is None:
-            spacing.set(qn("w:before"), str(before))
-
-
-def _keep_with_next(paragraph: etree._Element) -> None:
-    ppr = _ppr(paragraph)
-    if ppr.find(qn("w:keepNext")) is None:
-        _insert_after(ppr, etree.Element(qn("w:keepNext")), {qn("w:pStyle")})
-
-
-def _insert_after(parent: etree._Element, element: etree._Element, predecessors: set[str]) -> None:
-    """Insert ``element`` after the last child whose tag is in ``predecessors`` (schema order)."""
-    earlier = [child for child in parent if child.tag in predecessors]
-    if earlier:
-        earlier[-1].addnext(element)
-    else:
-        parent.insert(0, element)
-
-
-def _ppr(paragraph: etree._Element) -> etree._Element:
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = etree.Element(qn("w:pPr"))
-        paragraph.insert(0, ppr)
-    return ppr
-
-
-# The w:pPr children that precede w:spacing in CT_PPrBase.
-_BEFORE_SPACING = {qn(f"w:{tag}") for tag in (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-)}
 
 
 def _level_format(numbering: etree._Element | None, num_id: str, ilvl: int) -> str | None:
@@ -214,19 +136,20 @@ def fill_toc(body: etree._Element, heading_ids: list[str], toc_ids: list[str],
     style ``toc_ids[n]`` linking to it, numbered as ``formats[n]`` numbers it. Page numbers are
     left to Word: LibreOffice does not recompute PAGEREF fields inside a TOC result either.
     """
-    field = next((p for p in body.iter(qn("w:p"))
-                  if any(" TOC " in (i.text or "") for i in p.iter(qn("w:instrText")))), None)
-    if field is None:
+    # The TOC field's instruction is found by its w:instrText (a few per document), not by searching
+    # every paragraph; the field's paragraph is the outermost one around it.
+    instruction = next((i for i in body.iter(_INSTR_TEXT) if " TOC " in (i.text or "")), None)
+    if instruction is None:
         return
+    field = list(instruction.iterancestors(_P))[-1]
     separate = next(r for r in field.iter(qn("w:r"))
                     if any(f.get(qn("w:fldCharType")) == "separate" for f in r.iter(qn("w:fldChar"))))
     for placeholder in list(separate.itersiblings(qn("w:r"))):
         field.remove(placeholder)
     level_of = {style_id: level for level, style_id in enumerate(heading_ids)}
-    headings = [(p, _heading_level(p, level_of)) for p in body.iterchildren(qn("w:p"))]
+    numbered = ((p, level_of[_PARAGRAPH_STYLE(p)]) for p in _paragraphs_in_styles(body, heading_ids))
     counters = [0] * len(heading_ids)
     last = None
-    numbered = ((p, lvl) for p, lvl in headings if lvl is not None)
     for number, (paragraph, level) in enumerate(numbered, start=1):
         counters[level] += 1
         counters[level + 1:] = [0] * (len(counters) - level - 1)
@@ -251,8 +174,14 @@ def fill_toc(body: etree._Element, heading_ids: list[str], toc_ids: list[str],
             last = entry
 
 
-def _heading_level(paragraph: etree._Element, level_of: dict[str, int]) -> int | None:
-    return level_of.get(_PARAGRAPH_STYLE(paragraph))
+def _paragraphs_in_styles(body: etree._Element, style_ids: list[str]) -> list[etree._Element]:
+    """The body's own paragraphs (not those in tables) in one of the styles ``style_ids``, in order.
+
+    One XPath query, rather than reading the style of each of the body's thousands of paragraphs.
+    """
+    test = " or ".join(f"string(w:pPr/w:pStyle/@w:val) = $s{i}" for i in range(len(style_ids)))
+    query = etree.XPath(f"w:p[{test}]", namespaces={"w": nsmap["w"]})
+    return query(body, **{f"s{i}": style_id for i, style_id in enumerate(style_ids)}) if style_ids else []
 
 
 def _set_style(paragraph: etree._Element, style_id: str) -> None:

@@ -21,6 +21,8 @@ import copy
 import datetime as dt
 import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -29,16 +31,19 @@ from typing import ClassVar
 from docx.document import Document
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
-from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..archive import normalize
 from ..models.tender import Tender
 from ..resources import templates_dir
-from . import ooxml
+from . import layout, ooxml
 from .context import build_context
 from .styles import StyleMap, open_template
 
@@ -90,22 +95,32 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 _ENV = _Sandbox()
-# CT_TcPr children in schema order (ECMA-376 Part 1, 17.4.70).
-_TCPR_ORDER = {qn(f"w:{tag}"): i for i, tag in enumerate((
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-    "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange"))}
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_STRICT.set_element_class_lookup(element_class_lookup)  # python-docx's classes, so ``.body`` etc. work
+_DOC_PR = qn("wp:docPr")
 
 
 class _Renderer(DocxTemplate):
-    """docxtpl's renderer with its two pure string passes short-cut and a strict final parse.
+    """docxtpl's renderer with its string passes short-cut, a strict parse, and no tree grafting.
 
     ``patch_xml`` (regex clean-up of the template XML) gives the same result for the same source, so
     it is computed once per source. ``resolve_listing`` (turning ``\\n``, ``\\t``, ``\\a``, ``\\f`` in
     rendered text into breaks, tabs and paragraphs) is skipped when none of those characters occurs.
+    The template is the whole ``w:document``, not only its body, so the parsed result replaces the
+    document's XML as it is.
     """
 
     _patched: ClassVar[dict[str, str]] = {}
+
+    def get_xml(self) -> str:
+        """The template source: the whole main document part (docxtpl takes only ``w:body``).
+
+        docxtpl parses the rendered body on its own and grafts it into the document, which makes
+        lxml visit every node to move it between documents; a parsed whole document is used as is.
+        Namespace declarations in inserted XML (docxtpl's inline images) then stay where they are,
+        redundant but harmless, instead of being dropped by the graft.
+        """
+        return self.xml_to_string(self.docx.element)
 
     def patch_xml(self, src_xml: str) -> str:
         """``DocxTemplate.patch_xml``, cached by source."""
@@ -115,18 +130,60 @@ class _Renderer(DocxTemplate):
             self._patched[src_xml] = super().patch_xml(src_xml)
         return self._patched[src_xml]
 
+    def render_xml_part(self, src_xml: str, part, context: dict, jinja_env: Environment | None = None) -> str:
+        """``DocxTemplate.render_xml_part`` with string replacements instead of its two ``re.sub`` passes.
+
+        docxtpl starts each ``<w:p`` on a line of its own, so that a Jinja error can quote the lines
+        around it, and joins the lines again after rendering. Python 3.11's ``re.sub`` expands its
+        replacement in Python for each of the thousands of paragraphs, which costs more than the
+        Jinja rendering; ``str.replace`` gives the same text.
+        """
+        if jinja_env is None:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        try:
+            self.current_rendering_part = part
+            dst_xml = jinja_env.from_string(src_xml).render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                first = max(exc.lineno - 4, 0)
+                lines = src_xml.splitlines()[first:first + 7]
+                exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in lines]
+            raise
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in dst_xml or "_}" in dst_xml:  # docxtpl's escapes of literal {{, }}, {% and %}: rare
+            for escape, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+                dst_xml = dst_xml.replace(escape, tag)
+        return self.resolve_listing(dst_xml)
+
     def resolve_listing(self, xml: str) -> str:
         """``DocxTemplate.resolve_listing``, skipped when there is nothing to resolve."""
         return super().resolve_listing(xml) if any(c in xml for c in "\t\n\a\f") else xml
 
     def fix_tables(self, xml: str) -> etree._Element:
-        """Parse the rendered body strictly.
+        """Parse the rendered document strictly, into python-docx's element classes.
 
         docxtpl's own version re-parses with ``recover=True``, which silently drops whatever is not
         well-formed (python-docx-template #634), and then repairs ``{%tc %}`` column loops, which this
-        template does not use. A strict parse turns any such defect into an error instead.
+        template does not use. A strict parse turns any such defect into an error instead. The text is
+        parsed as it is: ``get_xml`` gives it no XML declaration, so it needs no encoding to bytes first.
         """
-        return etree.fromstring(xml.encode("utf-8"), _STRICT)
+        return etree.fromstring(xml, _STRICT)
+
+    def fix_docpr_ids(self, tree: etree._Element) -> None:
+        """Number the drawings (``wp:docPr/@id``) from 1001 on, as docxtpl does, without its XPath scan.
+
+        Drawing IDs must be unique in the document; ``iter`` finds the few drawings faster than
+        docxtpl's ``//wp:docPr`` query.
+        """
+        for doc_pr in tree.iter(_DOC_PR):
+            self.docx_ids_index += 1
+            doc_pr.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree: etree._Element) -> None:
+        """Make the rendered document the XML of the main document part."""
+        # python-docx has no public setter for a part's XML; the Document proxies the same element.
+        self.docx.part._element = self.docx._element = tree
 
 
 def base_template(lang: str) -> Path:
@@ -159,11 +216,12 @@ def _install(base: Document, content: Document, styles: StyleMap) -> None:
     for child in list(body):
         if child is not sect_pr:
             body.remove(child)
-    for child in content.element.body:
+    # One copy and one pass over the whole body: per child they cost more than the copying itself.
+    house_body = copy.deepcopy(content.element.body)
+    styles.remap(house_body)
+    for child in list(house_body):
         if child.tag != qn("w:sectPr"):
-            clone = copy.deepcopy(child)
-            styles.remap(clone)
-            sect_pr.addprevious(clone)
+            sect_pr.addprevious(child)
     for ref in [r for r in sect_pr if r.tag in (qn("w:headerReference"), qn("w:footerReference"))]:
         sect_pr.remove(ref)
     # Drop every header and footer of the base, also those of sections whose breaks went with its
@@ -246,26 +304,52 @@ def render_content(name: str, context: Callable[[DocxTemplate], dict], tender: T
     renderer = _Renderer(path)
     renderer.docx = base  # render the composed document instead of reloading ``path``
     renderer.render(context(renderer), jinja_env=_ENV, autoescape=True)
-    # docxtpl's {% cellbg %} puts w:shd first in w:tcPr, before w:tcW, which Word may reject as
-    # unreadable content; restore the schema order (ECMA-376 Part 1, 17.4.70).
-    for tcpr in base.element.body.iter(qn("w:tcPr")):
-        tcpr[:] = sorted(tcpr, key=lambda child: _TCPR_ORDER.get(child.tag, len(_TCPR_ORDER)))
     _finish(base, styles, tender, built, kind)
-    out = io.BytesIO()
-    base.save(out)
-    return normalize(out.getvalue(), built)
+    return _save(base, built)
 
 
 def _finish(document: Document, styles: StyleMap, tender: Tender, built: dt.datetime, kind: str) -> None:
-    """The steps after rendering: TOC entries, table widths and ties, field update, language, properties."""
+    """The steps after rendering: TOC, cell order, table widths and ties, fields, language, properties."""
     body = document.element.body
     headings = [styles[h] for h in _HEADINGS]
     numbering = next((rel.target_part.element for rel in document.part.rels.values()
                       if rel.reltype == RT.NUMBERING and not rel.is_external), None)
     formats = ooxml.heading_number_formats(document.styles.element, numbering, headings)
     ooxml.fill_toc(body, headings, [styles[t] for t in _TOC_LEVELS], formats)
-    ooxml.fit_tables(body, ooxml.text_width(body.sectPr))
-    ooxml.tie_tables_to_text(body, 160, {styles[h] for h in _ALL_HEADINGS})
+    layout.order_cell_properties(body)
+    layout.fit_tables(body, ooxml.text_width(body.sectPr))
+    layout.tie_tables_to_text(body, 160, {styles[h] for h in _ALL_HEADINGS})
     ooxml.set_update_fields(document.settings.element)
     ooxml.set_language(document.styles.element, LANGUAGE_TAGS[tender.language])
     _set_core_properties(document, tender, built, kind)
+
+
+class _StoredZip:
+    """Stands in for python-docx's zip writer (``PhysPkgWriter``), storing each part uncompressed."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self._archive = archive
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """Add the part ``pack_uri`` with content ``blob``."""
+        self._archive.writestr(pack_uri.membername, blob)
+
+
+def _save(document: Document, built: dt.datetime) -> bytes:
+    """The .docx bytes of ``document``, every entry dated ``built`` (:func:`normalize`) and deflated once.
+
+    python-docx's ``save`` always deflates, and normalize() would inflate and deflate every part
+    again; so the three steps of python-docx's ``PackageWriter.write`` (its private helpers, stable
+    across python-docx 1.x) run here on a zip that stores.
+    """
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        writer = _StoredZip(archive)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    return normalize(out.getvalue(), built)
