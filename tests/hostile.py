@@ -147,15 +147,15 @@ def zip_bomb(target: BinaryIO, megabytes: int = 200) -> None:
     write_package(target, {"Eisen": (chunk for _ in range(megabytes))})
 
 
-def many_rows(target: BinaryIO, rows: int = 2_000_000) -> None:
-    """A workbook with one sheet of ``rows`` empty rows (``<row r="N"/>``): 35 MB (7:1 zipped) for two
-    million, under the unzipped-size and ratio limits, so only the row limit can stop it. Streamed."""
+def many_rows(target: BinaryIO, rows: int = 2_000_000, name: str = "Eisen") -> None:
+    """A workbook with one sheet ``name`` of ``rows`` empty rows (``<row r="N"/>``): 35 MB (7:1 zipped) for
+    two million, under the unzipped-size and ratio limits, so only the row limit can stop it. Streamed."""
     def chunks() -> Iterable[bytes]:
         yield sheet("").split("<sheetData>")[0].encode() + b"<sheetData>"
         for start in range(1, rows + 1, 10_000):
             yield b"".join(b'<row r="%d"/>' % r for r in range(start, min(start + 10_000, rows + 1)))
         yield b"</sheetData></worksheet>"
-    write_package(target, {"Eisen": chunks()})
+    write_package(target, {name: chunks()})
 
 
 BILLION_LAUGHS = (

@@ -19,7 +19,7 @@ from ..models.tender import Item, Kpi
 from ..text import format_date, format_number
 from . import layout as L
 from .book import FormBook
-from .layout import bounds_text
+from .wording import bounds_text, wording
 from .xlsx import date_formula, number_format, number_formula
 
 DATE_FORMAT = "dd-mm-yyyy"
@@ -50,11 +50,11 @@ def asked(answer: Answer, lang: str) -> str:
     """The "answer asked" text shown next to a requirement, e.g. ``Getal (uur), 1 t/m 48``."""
     if answer.type == "number":
         low, high = number_range(answer)
-        return L.wording("asked_number", lang, unit=labels.label(labels.UNIT, answer.unit, lang),
+        return wording("asked_number", lang, unit=labels.label(labels.UNIT, answer.unit, lang),
                          bounds=bounds_text(lang, low, high))
     if answer.type == "text":
-        return L.wording("asked_text", lang, max_length=format_number(answer.max_length, lang))
-    return L.wording(f"asked_{answer.type}", lang)
+        return wording("asked_text", lang, max_length=format_number(answer.max_length, lang))
+    return wording(f"asked_{answer.type}", lang)
 
 
 def text_cell(book: FormBook, ws: Worksheet, cell: Cell, max_length: int, fmt: str | None = None) -> None:
@@ -108,7 +108,7 @@ def item_answer(book: FormBook, ws: Worksheet, row: int, col: int, item: Item) -
         date_cell(book, ws, cell, *_DATE_RANGE)
         return "date", letter, {}
     target = L.sheet_name(L.RACI, lang)
-    book.cell(ws, row, col, L.wording("see_sheet", lang, sheet=target), "link")
+    book.cell(ws, row, col, wording("see_sheet", lang, sheet=target), "link")
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(target)}!A1")
     return "raci", "", {}
 

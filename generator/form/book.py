@@ -8,8 +8,6 @@ only call its methods; :meth:`FormBook.finish` protects and serialises the resul
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -18,12 +16,13 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from .. import labels
 from ..archive import normalize
 from ..models.tender import Tender
 from . import layout as L
+from .package import save
+from .wording import wording
 from .xlsx import Styles, cell_ranges, fit_row, print_setup, protect, put, text_height, validation
 
 _MAX_ROW_HEIGHT = 409.0
@@ -53,6 +52,9 @@ class FormBook:
         # One validation per distinct rule and sheet, with the cells it covers. DataValidation.add()
         # checks each new cell against every range already held: quadratic in the number of rows.
         self._validations: dict[tuple, tuple[DataValidation, list[tuple[int, int]]]] = {}
+        # Title, prompt and error per validation kind, wording key and values: most answer cells of a
+        # form (remarks, confirmations) are worded alike.
+        self._wordings: dict[tuple, tuple[str, str, str]] = {}
         self._selected: set[str] = set()
 
     # -- sheets ----------------------------------------------------------------------------------------
@@ -72,9 +74,9 @@ class FormBook:
         """Print settings plus a footer with reference, revision and page X of Y."""
         t = self.tender
         # In header and footer text "&" starts a code (&P, &N); a literal ampersand is written "&&".
-        left = f"{t.reference} · {L.wording('revision', self.lang)} {t.revision}".replace("&", "&&")
+        left = f"{t.reference} · {wording('revision', self.lang)} {t.revision}".replace("&", "&&")
         print_setup(ws, landscape=landscape, title_rows=title_rows, footer_left=left,
-                    footer_center=L.wording("footer_page", self.lang))
+                    footer_center=wording("footer_page", self.lang))
 
     def table(self, key: str, *, landscape: bool, intro: str) -> Worksheet:
         """A sheet with title, tender line, ``intro`` and the column headers, frozen and repeated on print."""
@@ -110,12 +112,16 @@ class FormBook:
         """Write ``value`` (never as a formula, see :func:`put`) with ``style`` and number format ``fmt``."""
         cell = ws.cell(row, col)
         put(cell, value)
-        self.styles.apply(cell, style, fmt)
+        self.styles.share(cell, style, fmt)
         return cell
 
     def style(self, cell: Cell, style: str, fmt: str | None = None) -> None:
-        """Give ``cell`` the named ``style`` (and number format ``fmt``) without changing its value."""
-        self.styles.apply(cell, style, fmt)
+        """Give ``cell`` the named ``style`` (and number format ``fmt``) without changing its value.
+
+        Cells share the arrays of their styles (:meth:`Styles.share`): the form never changes one style
+        attribute of a cell, it gives the cell another style.
+        """
+        self.styles.share(cell, style, fmt)
 
     @staticmethod
     def merge(ws: Worksheet, row: int, first_col: int, last_col: int) -> None:
@@ -152,13 +158,17 @@ class FormBook:
 
         Cells whose rule and wording are equal share one validation.
         """
-        lang = self.lang
-        title = L.wording(f"dv_title_{key}", lang)
-        prompt = L.wording(f"dv_prompt_{key}", lang, **values)
-        if kind == "whole":
-            prompt += L.wording("dv_whole", lang)
-        error = L.wording(f"dv_error_{key}", lang, **values)
-        signature = (ws.title, kind, formula1, formula2, operator, title, prompt, error)
+        texts = (kind, key, *values.items())
+        worded = self._wordings.get(texts)
+        if worded is None:
+            lang = self.lang
+            prompt = wording(f"dv_prompt_{key}", lang, **values)
+            if kind == "whole":
+                prompt += wording("dv_whole", lang)
+            worded = self._wordings[texts] = (wording(f"dv_title_{key}", lang), prompt,
+                                              wording(f"dv_error_{key}", lang, **values))
+        title, prompt, error = worded
+        signature = (ws.title, kind, formula1, formula2, operator, *worded)
         entry = self._validations.get(signature)
         if entry is None:
             dv = validation(kind, title=title, prompt=prompt, error=error, formula1=formula1,
@@ -195,8 +205,5 @@ class FormBook:
         self.wb.active = 0
         self.wb.properties.created = self.built
         self.wb.properties.modified = self.built
-        # Workbook.save() stamps properties.modified with the current time (openpyxl's save_workbook);
-        # ExcelWriter keeps the build time. Stored, not deflated: normalize() compresses each entry once.
-        buffer = io.BytesIO()
-        ExcelWriter(self.wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()  # closes the zip
-        return normalize(buffer.getvalue(), self.built)
+        # save() keeps the build time and stores the entries: normalize() compresses each entry once.
+        return normalize(save(self.wb), self.built)

@@ -23,6 +23,7 @@ from . import values as V
 from .findings import Findings, excerpt
 from .locate import Located
 from .meta import FormMeta, ItemMeta
+from .wording import bounds_text
 
 _FIELD_LABELS = {f.id: f.label for f in L.BIDDER_FIELDS + L.PRICE_FIELDS}
 
@@ -147,7 +148,7 @@ class Checker:
         value = self._read_number(item, raw, cell, lambda v: _within(v, low, high))
         if value is not None and not _within(value, low, high):
             self.findings.add("out_of_bounds", cell, item.id, value=_number(value),
-                              bounds=_both(lambda lang: L.bounds_text(lang, low, high)))
+                              bounds=_both(lambda lang: bounds_text(lang, low, high)))
         return value
 
     def _read_number(self, item: ItemMeta, raw: Value, cell: str, acceptable) -> float | None:
@@ -222,7 +223,7 @@ class Checker:
                               direction=labels.DIRECTION.get(direction, Text(nl=direction)))
         elif not _within(value, low, high):
             self.findings.add("out_of_bounds", cell, item.id, value=_number(value),
-                              bounds=_both(lambda lang: L.bounds_text(lang, low, high)))
+                              bounds=_both(lambda lang: bounds_text(lang, low, high)))
         return value
 
     # -- responsibilities ------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Everything a parser needs to find its way back through a returned form lives here: the stable sheet
 keys and their names per language, the columns of every sheet, the rows where headers and data start,
 the metadata sheet's record scheme, the defined names, the custom document properties, the form format
-version and the hash of the text shown to the bidder. The bilingual wording of the form is here too,
-so that the writer holds no text of its own.
+version and the hash of the text shown to the bidder. The bilingual wording of the form is in
+:mod:`generator.form.wording`, so that the writer holds no text of its own.
 
 Sheets are found by *key*, never by position: the metadata sheet (:data:`META_SHEET`, the same name in
 every language) holds a ``sheet`` record per key with the name it was written under, so a parser
@@ -18,15 +18,15 @@ rows and have no record.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models.base import Language, Text
-from ..text import format_number
 
-FORM_FORMAT_VERSION = "1"
+FORM_FORMAT_VERSION = "2"
 """Raised whenever a parser of an older version could misread a form of this layout."""
 
 HASH_SCHEME = "sha256-nfc-ws-v1"
@@ -146,6 +146,11 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 """Sheet key -> its columns, in order from column A."""
 
+_SHOWN: dict[str, tuple[int, ...]] = {
+    sheet: tuple(i for i, column in enumerate(columns, start=1) if column.shown)
+    for sheet, columns in COLUMNS.items()
+}
+
 RACI_PARTIES = ("client", "contractor", "joint", "third_party")
 """The RACI sheet's party columns, in column order (the same codes as the models' ``Party``)."""
 
@@ -158,9 +163,9 @@ def column_index(sheet: str, key: str) -> int:
     raise KeyError(f"{sheet} has no column {key!r}")
 
 
-def shown_columns(sheet: str) -> list[int]:
+def shown_columns(sheet: str) -> tuple[int, ...]:
     """The 1-based numbers of the columns whose cells :func:`row_hash` covers on sheet ``sheet``."""
-    return [i for i, column in enumerate(COLUMNS[sheet], start=1) if column.shown]
+    return _SHOWN[sheet]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -244,21 +249,31 @@ def choice_list_name(item_id: str) -> str:
 # ---------------------------------------------------------------------------------------------------
 # The metadata sheet
 
-META_COLUMNS: tuple[str, ...] = (
-    "record", "key", "value", "label", "sheet", "row", "column", "answer_type", "hash", "unit", "direction",
-    "minimum", "target", "low", "high", "decimals", "max_length", "fixed", *RACI_PARTIES,
-)
-"""The header row of the metadata sheet; every record is one row under it. Record kinds:
+META_HEADER: tuple[str, ...] = ("record", "key", "data")
+"""The header row of the metadata sheet; every record is one row under it: in column A the record
+kind, in B its key and in C a JSON object of its other fields (see :data:`META_FIELDS` and
+:func:`meta_data`). One text cell per record instead of a column per field keeps the sheet at three
+cells a row, which is most of what writing and parsing a form cost when every field had a cell.
+"""
 
-- ``property``: ``key``, ``value`` (see :data:`META_PROPERTIES`).
-- ``sheet``: ``key`` the sheet key, ``value`` the sheet name written.
-- ``item``: an answer row. ``key`` the ID, ``sheet`` the sheet key, ``row`` its row number, ``column``
-  the answer column letter(s) (``"E"``, ``"E:H"`` for a RACI row, empty when the row points elsewhere),
-  ``answer_type``, ``hash`` the :func:`row_hash` of the shown cells; then what the type needs: ``unit``,
-  ``direction``, ``minimum``, ``target``, ``low``, ``high`` (bounds, empty when open), ``decimals``,
-  ``max_length``, ``fixed`` (1/0) and the default letters per party of a RACI row.
-- ``option``: ``key`` the choice item's ID, ``value`` the option key, ``label`` the option as shown in
-  the drop-down list (what the bidder's cell holds).
+META_FIELDS: tuple[str, ...] = (
+    "value", "label", "sheet", "row", "column", "answer_type", "hash", "unit", "direction", "minimum",
+    "target", "low", "high", "decimals", "max_length", "fixed", *RACI_PARTIES,
+)
+"""The fields a record's JSON object may hold, in the order they are written. Per record kind:
+
+- ``property``: ``value`` (see :data:`META_PROPERTIES`).
+- ``sheet``: ``value`` the sheet name written; the key is the sheet key.
+- ``item``: an answer row; the key is its ID. ``sheet`` the sheet key, ``row`` its row number,
+  ``column`` the answer column letter(s) (``"E"``, ``"E:H"`` for a RACI row, absent when the row points
+  elsewhere), ``answer_type``, ``hash`` the :func:`row_hash` of the shown cells; then what the type
+  needs: ``unit``, ``direction``, ``minimum``, ``target``, ``low``, ``high`` (bounds, absent when open),
+  ``decimals``, ``max_length``, ``fixed`` (1/0) and the default letters per party of a RACI row.
+- ``option``: the key is the choice item's ID; ``value`` the option key, ``label`` the option as shown
+  in the drop-down list (what the bidder's cell holds).
+
+For example ``item | REQ-01 | {"sheet":"requirements","row":6,"column":"E","answer_type":"confirm",
+"hash":"…"}``.
 """
 
 META_PROPERTIES: tuple[str, ...] = (
@@ -268,9 +283,18 @@ META_PROPERTIES: tuple[str, ...] = (
 """The ``property`` records, in order."""
 
 
-def meta_column(key: str) -> int:
-    """The 1-based column number of metadata field ``key``."""
-    return META_COLUMNS.index(key) + 1
+def meta_data(record: dict[str, object]) -> str | None:
+    """The JSON text of column C of ``record``: its :data:`META_FIELDS` that are set, in that order.
+
+    Compact, with non-ASCII text as is (the cell holds Unicode anyway), so that equal records always
+    give equal text. Fields that are ``None`` or ``""`` are left out, as the parser reads an absent
+    field as empty; ``None`` when no field is left. ``ValueError`` for a number that is not finite,
+    which JSON cannot hold.
+    """
+    fields = {key: record[key] for key in META_FIELDS if record.get(key) not in (None, "")}
+    if not fields:
+        return None
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -314,239 +338,3 @@ def row_hash(sheet: str, row_values: dict[int, object]) -> str:
     ``row_values`` maps 1-based column numbers to cell values; a missing column counts as empty.
     """
     return text_hash(row_values.get(col) for col in shown_columns(sheet))
-
-
-# ---------------------------------------------------------------------------------------------------
-# Wording. Placeholders in braces are filled with str.format by the writer.
-
-_T = Text
-WORDING: dict[str, Text] = {
-    "form_title": _T(nl="Inschrijvingsformulier", en="Bid-response form"),
-    "reference": _T(nl="Kenmerk aanbesteding", en="Tender reference"),
-    "revision": _T(nl="Revisie", en="Revision"),
-    "authority": _T(nl="Aanbestedende dienst", en="Contracting authority"),
-    "deadline": _T(nl="Uiterste inschrijfdatum", en="Submission deadline"),
-    "contact": _T(nl="Contactpersoon aanbestedende dienst", en="Contact at the contracting authority"),
-    "instructions_heading": _T(nl="Zo vult u dit formulier in", en="How to fill in this form"),
-    "step": _T(nl="Stap {number}", en="Step {number}"),
-    "answer_sample": _T(nl="Uw antwoord", en="Your answer"),
-    "legend_heading": _T(nl="Legenda", en="Legend"),
-    "legend_answer": _T(
-        nl="Gele cel: hier vult u uw antwoord in.",
-        en="Yellow cell: enter your answer here.",
-    ),
-    "legend_fixed": _T(
-        nl="Grijze cel: vastgesteld door de aanbestedende dienst, niet te wijzigen.",
-        en="Grey cell: set by the contracting authority, cannot be changed.",
-    ),
-    "legend_raci": _T(
-        nl="R = uitvoerend (Responsible), A = eindverantwoordelijk (Accountable), C = geraadpleegd "
-           "(Consulted), I = geïnformeerd (Informed).",
-        en="R = Responsible, A = Accountable, C = Consulted, I = Informed.",
-    ),
-    "step_cells": _T(
-        nl="Vul alleen de gele cellen in. Alle andere cellen en de opbouw van het formulier zijn "
-           "beveiligd; een wachtwoord is niet nodig om het formulier in te vullen.",
-        en="Fill in the yellow cells only. All other cells and the structure of the form are protected; no "
-           "password is needed to fill in the form.",
-    ),
-    "step_bidder": _T(
-        nl="Vul op het blad '{sheet}' de gegevens van uw organisatie en de tekenbevoegde in.",
-        en="On the sheet '{sheet}', enter the details of your organisation and its signatory.",
-    ),
-    "step_requirements": _T(
-        nl="Beantwoord op het blad '{sheet}' iedere eis. Eisen zijn knock-out: een eis met 'Nee' of zonder "
-           "antwoord maakt uw inschrijving ongeldig.",
-        en="On the sheet '{sheet}', answer every requirement. Requirements are knock-out: a requirement "
-           "answered 'No' or left blank makes your bid invalid.",
-    ),
-    "step_criteria": _T(
-        nl="Beantwoord op het blad '{sheet}' ieder gunningscriterium binnen de aangegeven lengte. Noem de "
-           "bestandsnaam van een bijlage als u die meestuurt.",
-        en="On the sheet '{sheet}', answer every award criterion within the length given. Name the file of "
-           "any attachment you submit with it.",
-    ),
-    "step_kpis": _T(
-        nl="Bied op het blad '{sheet}' per prestatie-indicator een waarde aan die ten minste het minimum "
-           "haalt, of bevestig een vaste norm met 'Ja'. Uw aanbod wordt de contractuele norm.",
-        en="On the sheet '{sheet}', offer a value for each performance indicator that meets at least the "
-           "minimum, or confirm a fixed level with 'Yes'. Your offer becomes the contractual level.",
-    ),
-    "step_raci": _T(
-        nl="Vul op het blad '{sheet}' per activiteit de rollen per partij in. Per activiteit is precies "
-           "één partij A en ten minste één partij R. Grijze rijen staan vast.",
-        en="On the sheet '{sheet}', enter the roles per party for each activity. Each activity has exactly "
-           "one party A and at least one party R. Grey rows are fixed.",
-    ),
-    "step_price": _T(
-        nl="Vul op het blad '{sheet}' uw prijs in euro exclusief btw in.",
-        en="On the sheet '{sheet}', enter your price in euro excluding VAT.",
-    ),
-    "step_intact": _T(
-        nl="Wijzig geen bladnamen, ID's, teksten of de volgorde van rijen: het formulier wordt automatisch "
-           "ingelezen en wijzigingen worden gesignaleerd.",
-        en="Do not change sheet names, IDs, texts or the order of rows: the form is read automatically and "
-           "changes are detected.",
-    ),
-    "step_reservations": _T(
-        nl="Maak geen voorbehoud (zoals 'onder voorbehoud', 'mits', 'behoudens'): een voorbehoud kan uw "
-           "inschrijving ongeldig maken.",
-        en="Do not make reservations (such as 'subject to' or 'provided that'): a reservation can make "
-           "your bid invalid.",
-    ),
-    "step_submit": _T(
-        nl="Dien dit formulier als .xlsx-bestand in vóór {deadline}. Vragen stelt u aan {contact}.",
-        en="Submit this form as an .xlsx file before {deadline}. Send questions to {contact}.",
-    ),
-    "intro_bidder": _T(
-        nl="Vul de gegevens van uw organisatie in. Met de ondertekening verklaart de inschrijver dit "
-           "formulier naar waarheid te hebben ingevuld en zich aan de inschrijving te binden.",
-        en="Enter the details of your organisation. By signing, the tenderer declares that this form has "
-           "been filled in truthfully and that it is bound by its bid.",
-    ),
-    "intro_requirements": _T(
-        nl="Eisen zijn knock-out: met 'Nee' of zonder antwoord op een eis is uw inschrijving ongeldig.",
-        en="Requirements are knock-out: a requirement answered 'No' or left blank makes your bid invalid.",
-    ),
-    "intro_criteria": _T(
-        nl="Uw antwoorden worden beoordeeld volgens de beoordelingsmethodiek in het aanbestedingsdocument: "
-           "{method}.",
-        en="Your answers are scored by the evaluation method in the tender document: {method}.",
-    ),
-    "intro_kpis": _T(
-        nl="Uw aanbod moet ten minste het minimum halen in de richting van de indicator en wordt uw "
-           "contractuele norm.",
-        en="Your offer must meet at least the minimum in the indicator's direction and becomes your "
-           "contractual level.",
-    ),
-    "intro_raci": _T(
-        nl="Precies één A en ten minste één R per activiteit. Grijze rijen staan vast; open rijen zijn met "
-           "het voorstel van de aanbestedende dienst ingevuld en mag u aanpassen.",
-        en="Exactly one A and at least one R per activity. Grey rows are fixed; open rows hold the "
-           "contracting authority's proposal, which you may change.",
-    ),
-    "intro_price": _T(
-        nl="Vul uw totaalprijs in euro exclusief btw in, zonder voorbehoud.",
-        en="Enter your total price in euro excluding VAT, without reservations.",
-    ),
-    "fixed": _T(nl="Vast", en="Fixed"),
-    "open": _T(nl="Open", en="Open"),
-    "definition": _T(nl="Definitie", en="Definition"),
-    "evidence": _T(nl="Bewijs", en="Evidence"),
-    "see_sheet": _T(nl="→ {sheet}", en="→ {sheet}"),
-    "weight_percent": _T(nl="{weight}%", en="{weight}%"),
-    "asked_confirm": _T(nl="Ja/Nee", en="Yes/No"),
-    "asked_choice": _T(nl="Keuze uit de lijst", en="Choice from the list"),
-    "asked_number": _T(nl="Getal ({unit}), {bounds}", en="Number ({unit}), {bounds}"),
-    "asked_text": _T(nl="Tekst, max. {max_length} tekens", en="Text, max. {max_length} characters"),
-    "asked_date": _T(nl="Datum (dd-mm-jjjj)", en="Date (dd-mm-yyyy)"),
-    "asked_raci": _T(nl="Rollen per partij (RACI)", en="Roles per party (RACI)"),
-    "bounds_between": _T(nl="{low} t/m {high}", en="{low} to {high}"),
-    "bounds_at_least": _T(nl="ten minste {low}", en="at least {low}"),
-    "bounds_at_most": _T(nl="ten hoogste {high}", en="at most {high}"),
-    # Data validation titles (Excel: at most 32 characters) and messages (prompt 255, error 225).
-    "dv_title_confirm": _T(nl="Ja of Nee", en="Yes or No"),
-    "dv_prompt_confirm": _T(nl="Kies Ja of Nee uit de lijst.", en="Choose Yes or No from the list."),
-    "dv_error_confirm": _T(nl="Kies Ja of Nee uit de lijst.", en="Choose Yes or No from the list."),
-    "dv_title_choice": _T(nl="Keuze", en="Choice"),
-    "dv_prompt_choice": _T(nl="Kies een optie uit de lijst.", en="Choose an option from the list."),
-    "dv_error_choice": _T(nl="Kies een optie uit de lijst.", en="Choose an option from the list."),
-    "dv_title_number": _T(nl="Getal", en="Number"),
-    "dv_prompt_number": _T(
-        nl="Vul een getal in ({unit}): {bounds}.",
-        en="Enter a number ({unit}): {bounds}.",
-    ),
-    "dv_whole": _T(nl=" Alleen hele getallen.", en=" Whole numbers only."),
-    "dv_error_number": _T(
-        nl="Dit getal ligt niet binnen de grenzen: {bounds}.",
-        en="This number is outside the limits: {bounds}.",
-    ),
-    "dv_title_text": _T(nl="Tekst", en="Text"),
-    "dv_prompt_text": _T(
-        nl="Vul een tekst in van ten hoogste {max_length} tekens.",
-        en="Enter a text of at most {max_length} characters.",
-    ),
-    "dv_error_text": _T(
-        nl="Deze tekst is langer dan {max_length} tekens. Kort hem in.",
-        en="This text is longer than {max_length} characters. Please shorten it.",
-    ),
-    "dv_title_date": _T(nl="Datum", en="Date"),
-    "dv_prompt_date": _T(
-        nl="Vul een datum in (dd-mm-jjjj), van {low} t/m {high}.",
-        en="Enter a date (dd-mm-yyyy), from {low} to {high}.",
-    ),
-    "dv_error_date": _T(
-        nl="Vul een geldige datum in van {low} t/m {high}.",
-        en="Enter a valid date from {low} to {high}.",
-    ),
-    "dv_title_kvk": _T(nl="KvK-nummer", en="Chamber of Commerce number"),
-    "dv_prompt_kvk": _T(
-        nl="Vul het KvK-nummer in: 8 cijfers.",
-        en="Enter the Chamber of Commerce number: 8 digits.",
-    ),
-    "dv_error_kvk": _T(
-        nl="Een KvK-nummer heeft precies 8 cijfers.",
-        en="A Chamber of Commerce number has exactly 8 digits.",
-    ),
-    "dv_title_email": _T(nl="E-mailadres", en="Email address"),
-    "dv_prompt_email": _T(
-        nl="Vul een e-mailadres in (naam@domein.nl).",
-        en="Enter an email address (name@domain.com).",
-    ),
-    "dv_error_email": _T(nl="Dit is geen geldig e-mailadres.", en="This is not a valid email address."),
-    "dv_title_kpi": _T(nl="Uw aanbod", en="Your offer"),
-    "dv_prompt_kpi": _T(
-        nl="Bied een waarde aan in {unit}, {direction}: {bounds}. Minimum {minimum}, streefwaarde {target}.",
-        en="Offer a value in {unit}, {direction}: {bounds}. Minimum {minimum}, target {target}.",
-    ),
-    "dv_error_kpi": _T(
-        nl="Uw aanbod moet een getal zijn van {bounds} ({unit}).",
-        en="Your offer must be a number {bounds} ({unit}).",
-    ),
-    "dv_title_accept": _T(nl="Vaste norm", en="Fixed level"),
-    "dv_prompt_accept": _T(
-        nl="Deze norm staat vast. Kies Ja om minimum {minimum} en streefwaarde {target} ({unit}) te "
-           "aanvaarden.",
-        en="This level is fixed. Choose Yes to accept minimum {minimum} and target {target} ({unit}).",
-    ),
-    "dv_error_accept": _T(nl="Kies Ja of Nee uit de lijst.", en="Choose Yes or No from the list."),
-    "dv_title_raci": _T(nl="R, A, C of I", en="R, A, C or I"),
-    "dv_prompt_raci": _T(
-        nl="Kies de rol(len) van {party}: R, A, C, I of een combinatie (leeg: geen rol). Eén A per "
-           "activiteit.",
-        en="Choose the role(s) of {party}: R, A, C, I or a combination (blank: no role). One A per "
-           "activity.",
-    ),
-    "dv_error_raci": _T(
-        nl="Kies een combinatie van R, A, C en I uit de lijst, in die volgorde.",
-        en="Choose a combination of R, A, C and I from the list, in that order.",
-    ),
-    "dv_title_price": _T(nl="Prijs", en="Price"),
-    "dv_prompt_price": _T(
-        nl="Vul een bedrag in euro in, exclusief btw, groter dan 0.",
-        en="Enter an amount in euro, excluding VAT, greater than 0.",
-    ),
-    "dv_error_price": _T(
-        nl="Vul een bedrag groter dan 0 in (euro, exclusief btw).",
-        en="Enter an amount greater than 0 (euro, excluding VAT).",
-    ),
-    "footer_page": _T(nl="Pagina &P van &N", en="Page &P of &N"),
-}
-"""Every text of the form, per language; keys are stable, the writer uses no other wording."""
-
-
-def wording(key: str, lang: Language, **values: object) -> str:
-    """The form text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    text = WORDING[key].get(lang)
-    return text.format(**values) if values else text
-
-
-def bounds_text(lang: Language, low: float | None, high: float | None, decimals: int | None = None) -> str:
-    """``1 t/m 48``, ``ten minste 1`` or ``ten hoogste 48`` (in ``lang``) for the bounds that are set."""
-    lo = format_number(low, lang, decimals) if low is not None else None
-    hi = format_number(high, lang, decimals) if high is not None else None
-    if lo is not None and hi is not None:
-        return wording("bounds_between", lang, low=lo, high=hi)
-    if lo is not None:
-        return wording("bounds_at_least", lang, low=lo)
-    return wording("bounds_at_most", lang, high=hi)

@@ -2,24 +2,30 @@
 
 The metadata sheet (see :mod:`generator.form.layout`) says which tender and revision a form belongs
 to, what each sheet was called and, per answer row, its ID, row, answer column, answer type, levels
-and the hash of its shown text. :func:`read_meta` reads it from a returned form and refuses a form
-that lacks it or whose format the parser does not know; :func:`tender_meta` computes the same from
-the authoritative tender, so that a bidder who edits the hidden sheet cannot move the goalposts.
+and the hash of its shown text. It holds one row per record: the kind in column A, the key in B and
+the other fields as a JSON object in C. :func:`read_meta` reads it from a returned form, treating the
+JSON as hostile, and refuses a form that lacks it or whose format the parser does not know;
+:func:`tender_meta` computes the same from the authoritative tender, so that a bidder who edits the
+hidden sheet cannot move the goalposts.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import math
 from dataclasses import dataclass, field
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from ..errors import InputError, Location
 from ..models.base import LANGUAGES
 from ..models.clause import Unit
-from ..models.tender import Tender
 from ..workbook import Value, Workbook, parse_ref
 from . import layout as L
 from .values import whole_number
+
+if TYPE_CHECKING:  # only annotations: reading a form needs no tender models
+    from ..models.tender import Tender
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,8 @@ class ItemMeta:
 
     ``columns`` are the 1-based answer columns (empty when the answer is given elsewhere, as for a
     requirement answered on the responsibilities sheet; four for a RACI row). ``record`` is the
-    metadata record as read, keyed by :data:`layout.META_COLUMNS`, for the type-specific fields.
+    metadata record as read (``record``, ``key`` and :data:`layout.META_FIELDS`), for the
+    type-specific fields.
     """
 
     id: str
@@ -70,9 +77,12 @@ def read_meta(wb: Workbook) -> FormMeta:
 
     Refused: no metadata sheet (the file is not a tenderpack form, or its metadata sheet was deleted
     or renamed: the message says which, judging by the form's document properties and defined
-    names); a damaged header row; a form format or hash scheme this version does not read; a missing
-    reference, revision or language; an item record without ID, sheet key, row or hash. The sheet
-    may be visible, hidden or veryHidden (LibreOffice saves veryHidden as hidden).
+    names); a damaged header row; a data cell (column C) that is not a JSON object of known fields
+    with text, number or boolean values (located at its cell); a form format or hash scheme this
+    version does not read (a form of format 1, with a column per field, says so rather than that its
+    header is damaged); a missing reference, revision or language; an item record without ID, sheet
+    key, row or hash. The sheet may be visible, hidden or veryHidden (LibreOffice saves veryHidden as
+    hidden).
     """
     sheet = wb.get(L.META_SHEET)
     where = Location(path=wb.name)
@@ -83,16 +93,82 @@ def read_meta(wb: Workbook) -> FormMeta:
         raise InputError(f"not a tenderpack bid form: the workbook has no metadata sheet '{L.META_SHEET}'", where)
     rows = sheet.rows
     header = rows.get(1, {})
-    if any(header.get(i) != name for i, name in enumerate(L.META_COLUMNS, start=1)):
+    if len(header) != len(L.META_HEADER) or any(header.get(i) != name
+                                                for i, name in enumerate(L.META_HEADER, start=1)):
+        fmt = _column_format(rows)
+        if fmt and fmt != L.FORM_FORMAT_VERSION:
+            raise _format_error(fmt, Location(path=wb.name, cell=f"{L.META_SHEET}!A1"))
         raise InputError(f"the metadata sheet '{sheet.name}' is damaged (its header row was changed)",
                          Location(path=wb.name, cell=f"{sheet.name}!A1"))
-    records = [{L.META_COLUMNS[col - 1]: value for col, value in cells.items() if col <= len(L.META_COLUMNS)}
-               for number, cells in sorted(rows.items()) if number > 1]
+    records = [_record(cells, number, wb.name) for number, cells in sorted(rows.items()) if number > 1]
     return build_meta(records, wb.name)
 
 
+def _column_format(rows: dict[int, dict[int, Value]]) -> str:
+    """The form format of a metadata sheet of format 1 (a column per field), ``""`` when it is none.
+
+    Format 1 had the header ``record | key | value | label | ...`` and held a ``property`` record's
+    value as a plain cell in column C; this is only asked when :data:`layout.META_HEADER` is not found.
+    """
+    if rows.get(1, {}).get(3) != "value":
+        return ""
+    for number, cells in rows.items():
+        if number > 1 and cells.get(1) == "property" and cells.get(2) == "form_format":
+            return _text(cells.get(3))
+    return ""
+
+
+def _record(cells: dict[int, Value], row: int, name: str | None) -> dict[str, Value]:
+    """The record of metadata row ``row``: kind (A), key (B) and the fields of the JSON object in C.
+
+    The JSON is untrusted: any bidder can unhide the sheet and type into it. It must be an object of
+    :data:`layout.META_FIELDS` whose values are text, finite numbers, booleans or ``null`` (which
+    counts as absent); anything else, malformed or nested too deep for the parser included, is an
+    :class:`InputError` located at the cell.
+    """
+    record: dict[str, Value] = {"record": cells.get(1), "key": cells.get(2)}  # type: ignore[dict-item]
+    data = cells.get(3)
+    if data is None:
+        return record
+    where = Location(path=name, cell=f"{L.META_SHEET}!C{row}")
+
+    def damaged(what: str) -> InputError:
+        return InputError(f"the metadata sheet is damaged: the data of row {row} {what}", where)
+
+    if not isinstance(data, str):
+        raise damaged("is not a JSON object")
+    try:
+        fields = json.loads(data, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise damaged("is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise damaged(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
+    except ValueError:  # NaN or Infinity, or a number of more than 4,300 digits, which int() refuses
+        raise damaged("is not valid JSON") from None
+    if not isinstance(fields, dict):
+        raise damaged("is not a JSON object")
+    for key, value in fields.items():
+        if key not in _FIELDS:
+            raise damaged(f"has an unknown field '{key}'")
+        if value is None:
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, float) and not math.isfinite(value):
+            raise damaged(f"has a field '{key}' that is not a text, a number or a boolean")
+        record[key] = value
+    return record
+
+
+_FIELDS = frozenset(L.META_FIELDS)
+
+
+def _refuse_constant(constant: str) -> float:
+    """``parse_constant`` of :func:`json.loads`: Python's JSON accepts NaN and Infinity, JSON does not."""
+    raise ValueError(f"{constant} is not a JSON number")
+
+
 def build_meta(records: list[dict[str, Value]], name: str | None = None) -> FormMeta:
-    """A :class:`FormMeta` from metadata ``records`` (dicts keyed by :data:`layout.META_COLUMNS`).
+    """A :class:`FormMeta` from metadata ``records``: dicts of ``record`` (kind), ``key`` and fields of
+    :data:`layout.META_FIELDS`, as :func:`read_meta` reads them or ``form_metadata`` composes them.
 
     ``name`` is the file named in the :class:`InputError` raised for unusable records.
     """
@@ -102,8 +178,7 @@ def build_meta(records: list[dict[str, Value]], name: str | None = None) -> Form
     if not fmt:
         raise InputError("the metadata sheet is damaged: it names no form format", where)
     if fmt != L.FORM_FORMAT_VERSION:
-        raise InputError(f"the form has format '{fmt}'; this version of tenderpack reads format "
-                         f"'{L.FORM_FORMAT_VERSION}': read it with the tenderpack version that built it", where)
+        raise _format_error(fmt, where)
     scheme = _text(props.get("hash_scheme"))
     if scheme != L.HASH_SCHEME:
         raise InputError(f"the form's text hashes use scheme '{scheme or '(none)'}'; this version of tenderpack "
@@ -130,6 +205,11 @@ def build_meta(records: list[dict[str, Value]], name: str | None = None) -> Form
                              where)
         seen.add(item.id)
     return FormMeta(reference, revision, str(language), fmt, sheets, tuple(items), options)
+
+
+def _format_error(fmt: str, where: Location) -> InputError:
+    return InputError(f"the form has format '{fmt}'; this version of tenderpack reads format "
+                      f"'{L.FORM_FORMAT_VERSION}': read it with the tenderpack version that built it", where)
 
 
 _CLAUSE_TYPES = frozenset({"confirm", "choice", "number", "text", "date", "raci"})
@@ -185,20 +265,12 @@ def _columns(span: str) -> tuple[int, ...] | None:
 
 
 def _text(value: object) -> str:
+    """A record value as stripped text: ``""`` for ``None``, ``"1"`` for ``1.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # LibreOffice may store a number the writer wrote as "1" as 1.0
     return str(value).strip()
-
-
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 _CACHE: dict[int, tuple[Tender, FormMeta]] = {}

@@ -14,10 +14,10 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..models.base import Language, Text
 from ..models.submission import Source, Submission
-from ..models.tender import Tender
 from ..workbook import Workbook, open_workbook
 from . import layout as L
 from .check import Checker
@@ -25,7 +25,10 @@ from .findings import Findings
 from .locate import locate
 from .meta import FormMeta, read_meta, tender_meta
 
-TenderSource = Tender | Callable[[str, Language], Tender | None]
+if TYPE_CHECKING:  # the tender models are not needed to read a form against its own metadata
+    from ..models.tender import Tender
+
+TenderSource: TypeAlias = "Tender | Callable[[str, Language], Tender | None]"
 """A tender, or a function giving the tender for a reference in a language (called with the form's own
 reference and language; ``None`` when it knows no such tender)."""
 
@@ -51,11 +54,13 @@ def read_form(source: Path | str | bytes, *, tender: TenderSource | None = None,
     """
     if isinstance(source, (bytes, bytearray)):
         name = filename or "form.xlsx"
-        wb = open_workbook(bytes(source), name=name)
+        wb = open_workbook(bytes(source), name=name, lazy=True)
         data = bytes(source)
     else:
         name = filename or Path(source).name
-        wb = open_workbook(source, name=name if filename else os.fspath(source))
+        # Lazy: the instructions and the lists are never read (nor inflated); only the sheets the
+        # metadata names with answer rows are.
+        wb = open_workbook(source, name=name if filename else os.fspath(source), lazy=True)
         data = Path(source).read_bytes()  # already checked by open_workbook: a file within the size limit
     own = read_meta(wb)
     findings = Findings(own.language)  # type: ignore[arg-type]
@@ -80,7 +85,7 @@ def _authority(own: FormMeta, tender: TenderSource | None, findings: Findings) -
     """The metadata to check the form against: the tender's when it is the form's tender, else the form's."""
     if tender is None:
         return own
-    given = tender if isinstance(tender, Tender) else tender(own.reference, own.language)  # type: ignore[arg-type]
+    given = tender(own.reference, own.language) if callable(tender) else tender
     if given is None:
         return own
     if given.reference != own.reference:
@@ -109,7 +114,7 @@ def _compare(own: FormMeta, expected: FormMeta, findings: Findings) -> None:
         if other is None:
             findings.add("metadata_altered", cell, item.id, field="record")
             continue
-        for key in L.META_COLUMNS[3:]:  # label onwards: every field of the record
+        for key in L.META_FIELDS:  # every field of the record but its kind and key
             if _norm(item.record.get(key)) != _norm(other.record.get(key)):
                 findings.add("metadata_altered", cell, item.id, field=key)
                 break

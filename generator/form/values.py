@@ -256,7 +256,9 @@ def reservation(value: object) -> tuple[str, str] | None:
 def whole_number(value: object) -> int | None:
     """A whole number from a number cell or a text of digits, else ``None``.
 
-    LibreOffice stores an integer written by openpyxl (a revision, a row number) as ``1.0``.
+    LibreOffice stores an integer written by openpyxl (a revision, a row number) as ``1.0``. A text
+    must be decimal digits: ``str.isdigit`` also accepts ``"²"``, which ``int`` refuses, and ``int``
+    refuses more than 4,300 digits (CPython's guard against slow conversions); both give ``None``.
     """
     if isinstance(value, bool):
         return None
@@ -264,6 +266,9 @@ def whole_number(value: object) -> int | None:
         return int(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal():
+        try:
+            return int(value)
+        except ValueError:
+            return None
     return None

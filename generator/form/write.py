@@ -20,6 +20,7 @@ from ..text import format_date, format_datetime, format_euro, format_number
 from . import layout as L
 from .answers import asked, field_answer, item_answer, kpi_answer, remark_cell, text_cell
 from .book import FormBook
+from .wording import wording
 from .xlsx import number_format, put
 
 
@@ -41,10 +42,12 @@ def write_form(tender: Tender, *, built: dt.datetime) -> bytes:
 def form_metadata(tender: Tender) -> list[dict[str, object]]:
     """The records of the metadata sheet of ``tender``'s form, as :func:`write_form` writes them.
 
-    Each record is a dict keyed by :data:`layout.META_COLUMNS` (absent keys are empty cells). The form
-    is composed in memory but not serialised, so the item records, hashes included, are exactly those
-    of a form written for ``tender``: the parser checks a returned form against these rather than
-    against the form's own metadata, which a bidder could edit. The ``built`` property is left out.
+    Each record is a dict with ``record`` (the kind), ``key`` and fields of :data:`layout.META_FIELDS`;
+    fields that are ``None`` or ``""`` here are left out of the sheet (see :func:`layout.meta_data`).
+    The form is composed in memory but not serialised, so the item records, hashes included, are
+    exactly those of a form written for ``tender``: the parser checks a returned form against these
+    rather than against the form's own metadata, which a bidder could edit. The ``built`` property is
+    left out.
     """
     return [r for r in _records(_compose(tender, dt.datetime(2000, 1, 1))) if r.get("key") != "built"]
 
@@ -77,37 +80,37 @@ def _instructions(book: FormBook) -> None:
     widths = [30.0, 86.0]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    book.cell(ws, 1, 1, L.wording("form_title", lang), "title")
+    book.cell(ws, 1, 1, wording("form_title", lang), "title")
     ws.row_dimensions[1].height = 24
     book.merged_text(ws, 2, 2, t.title, "subtitle", sum(widths), 11, bold=True)
     contact = t.authority.contact
     deadline = format_datetime(t.dates.submission_deadline, lang)
     rows: list[tuple[str, str, str]] = [
-        (L.wording("reference", lang), "label", t.reference),
-        (L.wording("revision", lang), "label", f"{t.revision} ({format_date(t.revisions[-1].date, lang)})"),
-        (L.wording("authority", lang), "label", t.authority.name),
-        (L.wording("deadline", lang), "label", deadline),
-        (L.wording("contact", lang), "label", f"{contact.name}, {contact.email}"),
+        (wording("reference", lang), "label", t.reference),
+        (wording("revision", lang), "label", f"{t.revision} ({format_date(t.revisions[-1].date, lang)})"),
+        (wording("authority", lang), "label", t.authority.name),
+        (wording("deadline", lang), "label", deadline),
+        (wording("contact", lang), "label", f"{contact.name}, {contact.email}"),
     ]
-    steps = [L.wording("step_cells", lang)]
+    steps = [wording("step_cells", lang)]
     for sheet, present in ((L.BIDDER, True), (L.REQUIREMENTS, bool(t.requirements)),
                            (L.CRITERIA, bool(t.criteria)), (L.KPIS, bool(t.kpis)),
                            (L.RACI, bool(t.activities)), (L.PRICE, t.award.price_sheet)):
         if present:
-            steps.append(L.wording(f"step_{sheet}", lang, sheet=L.sheet_name(sheet, lang)))
-    steps += [L.wording("step_intact", lang), L.wording("step_reservations", lang),
-              L.wording("step_submit", lang, deadline=deadline, contact=contact.email)]
+            steps.append(wording(f"step_{sheet}", lang, sheet=L.sheet_name(sheet, lang)))
+    steps += [wording("step_intact", lang), wording("step_reservations", lang),
+              wording("step_submit", lang, deadline=deadline, contact=contact.email)]
     legend = [
-        (L.wording("answer_sample", lang), "legend_answer", L.wording("legend_answer", lang)),
-        (L.wording("fixed", lang), "fixed", L.wording("legend_fixed", lang)),
-        ("R / A / C / I", "label", L.wording("legend_raci", lang)),
+        (wording("answer_sample", lang), "legend_answer", wording("legend_answer", lang)),
+        (wording("fixed", lang), "fixed", wording("legend_fixed", lang)),
+        ("R / A / C / I", "label", wording("legend_raci", lang)),
     ]
     row = 4
     for heading, block in ((None, rows),
-                           (L.wording("instructions_heading", lang),
-                            [(L.wording("step", lang, number=n), "label", s)
+                           (wording("instructions_heading", lang),
+                            [(wording("step", lang, number=n), "label", s)
                              for n, s in enumerate(steps, 1)]),
-                           (L.wording("legend_heading", lang), legend)):
+                           (wording("legend_heading", lang), legend)):
         if heading:
             row += 1
             book.cell(ws, row, 1, heading, "heading")
@@ -122,7 +125,7 @@ def _instructions(book: FormBook) -> None:
 
 def _fields(book: FormBook, key: str, fields: tuple[L.Field, ...], intro: str) -> None:
     """A sheet of fixed questions (bidder details, price): one answer row per field."""
-    ws = book.table(key, landscape=False, intro=L.wording(intro, book.lang))
+    ws = book.table(key, landscape=False, intro=wording(intro, book.lang))
     widths = [c.width for c in L.COLUMNS[key]]
     answer_col = L.column_index(key, "answer")
     for row, field in enumerate(fields, start=L.FIRST_ROW):
@@ -136,7 +139,7 @@ def _fields(book: FormBook, key: str, fields: tuple[L.Field, ...], intro: str) -
 
 def _weight(item: Criterion, lang: str) -> str:
     if item.weight is not None:
-        return L.wording("weight_percent", lang, weight=format_number(item.weight, lang))
+        return wording("weight_percent", lang, weight=format_number(item.weight, lang))
     if item.value_eur is not None:
         return format_euro(item.value_eur, lang)
     return ""
@@ -146,10 +149,10 @@ def _items(book: FormBook, key: str, items: list[Item]) -> None:
     """The requirements or award-criteria sheet: one answer row per item, category bands between."""
     lang = book.lang
     if key == L.REQUIREMENTS:
-        intro = L.wording("intro_requirements", lang)
+        intro = wording("intro_requirements", lang)
     else:
         method = labels.label(labels.METHOD, book.tender.award.method, lang)
-        intro = L.wording("intro_criteria", lang, method=method)
+        intro = wording("intro_criteria", lang, method=method)
     ws = book.table(key, landscape=True, intro=intro)
     widths = [c.width for c in L.COLUMNS[key]]
     answer_col = L.column_index(key, "answer")
@@ -171,7 +174,7 @@ def _items(book: FormBook, key: str, items: list[Item]) -> None:
             assert isinstance(item, Criterion)
             text = item.text
             if item.evidence:
-                text += f"\n\n{L.wording('evidence', lang)}: {item.evidence}"
+                text += f"\n\n{wording('evidence', lang)}: {item.evidence}"
             book.cell(ws, row, 3, text, "shown")
             book.cell(ws, row, 4, _weight(item, lang), "shown_center")
             text_cell(book, ws, ws.cell(row, L.column_index(key, "attachment")), L.ATTACHMENT_MAX_LENGTH)
@@ -186,7 +189,7 @@ def _kpis(book: FormBook) -> None:
     """The KPI sheet: unit, direction, minimum and target shown; the offered value validated."""
     lang = book.lang
     key = L.KPIS
-    ws = book.table(key, landscape=True, intro=L.wording("intro_kpis", lang))
+    ws = book.table(key, landscape=True, intro=wording("intro_kpis", lang))
     widths = [c.width for c in L.COLUMNS[key]]
     answer_col = L.column_index(key, "answer")
     row = L.FIRST_ROW
@@ -199,7 +202,7 @@ def _kpis(book: FormBook) -> None:
         fmt = number_format(kpi.decimals)
         book.cell(ws, row, 1, kpi.id, "id")
         book.cell(ws, row, 2, kpi.title, "shown")
-        book.cell(ws, row, 3, f"{kpi.text}\n\n{L.wording('definition', lang)}: {kpi.definition}", "shown")
+        book.cell(ws, row, 3, f"{kpi.text}\n\n{wording('definition', lang)}: {kpi.definition}", "shown")
         book.cell(ws, row, 4, labels.label(labels.UNIT, kpi.unit, lang), "shown_center")
         book.cell(ws, row, 5, labels.label(labels.DIRECTION, kpi.direction, lang), "shown_center")
         book.cell(ws, row, 6, kpi.minimum, "shown_center", fmt)
@@ -217,7 +220,7 @@ def _raci(book: FormBook) -> None:
     """The responsibility matrix: fixed rows locked with their letters, open rows pre-filled and unlocked."""
     lang = book.lang
     key = L.RACI
-    ws = book.table(key, landscape=True, intro=L.wording("intro_raci", lang))
+    ws = book.table(key, landscape=True, intro=wording("intro_raci", lang))
     widths = [c.width for c in L.COLUMNS[key]]
     book.lists[L.LIST_RACI] = list(L.RACI_COMBINATIONS)
     first = L.column_index(key, L.RACI_PARTIES[0])
@@ -232,7 +235,7 @@ def _raci(book: FormBook) -> None:
         book.cell(ws, row, 1, activity.id, "id")
         book.cell(ws, row, 2, activity.title, "shown")
         book.cell(ws, row, 3, activity.description or "", "shown")
-        book.cell(ws, row, 4, L.wording("fixed" if activity.fixed else "open", lang), "shown_center")
+        book.cell(ws, row, 4, wording("fixed" if activity.fixed else "open", lang), "shown_center")
         for offset, party in enumerate(L.RACI_PARTIES):
             letters = activity.roles.get(party, "") or None
             cell = book.cell(ws, row, first + offset, letters, "fixed" if activity.fixed else "answer_center")
@@ -282,18 +285,22 @@ def _records(book: FormBook) -> list[dict[str, object]]:
 
 
 def _meta_sheet(book: FormBook) -> None:
-    """The veryHidden metadata sheet holding :func:`_records`, one row each under a header row."""
+    """The veryHidden metadata sheet holding :func:`_records`, one row each under a header row.
+
+    Column A holds the record kind, B its key, C the JSON of its other fields (:func:`layout.meta_data`).
+    """
     ws = book.wb.create_sheet(L.META_SHEET)
     # veryHidden: the Excel UI cannot unhide it (X7); LibreOffice re-saves it as "hidden".
     ws.sheet_state = "veryHidden"
-    records = _records(book)
     # Unstyled: nobody looks at this sheet, and every record costs a row of cells.
-    for col, name in enumerate(L.META_COLUMNS, start=1):
+    for col, name in enumerate(L.META_HEADER, start=1):
         put(ws.cell(1, col), name)
-    for row, record in enumerate(records, start=2):
-        for name, value in record.items():
-            if value is not None:
-                put(ws.cell(row, L.meta_column(name)), value)
+    for row, record in enumerate(_records(book), start=2):
+        put(ws.cell(row, 1), record["record"])
+        put(ws.cell(row, 2), record["key"])
+        data = L.meta_data(record)
+        if data is not None:
+            put(ws.cell(row, 3), data)
 
 
 def _names_and_properties(book: FormBook) -> None:
@@ -311,7 +318,7 @@ def _names_and_properties(book: FormBook) -> None:
     wb.custom_doc_props.append(StringProperty(name=L.PROP_FORMAT, value=L.FORM_FORMAT_VERSION))
     wb.custom_doc_props.append(StringProperty(name=L.PROP_LANGUAGE, value=t.language))
     props = wb.properties
-    props.title = f"{L.wording('form_title', book.lang)} {t.reference}"
+    props.title = f"{wording('form_title', book.lang)} {t.reference}"
     props.subject = t.title
     props.creator = "tenderpack"
     props.keywords = t.reference

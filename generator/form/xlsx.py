@@ -6,10 +6,11 @@ numbers refer to the project's research notes, section A2, on openpyxl pitfalls)
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+from collections.abc import Iterator
 
 from openpyxl.cell.cell import Cell
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -83,11 +84,13 @@ _STYLE_SPECS: dict[str, dict] = {
 
 
 class Styles:
-    """Cell styles computed once per workbook and copied onto cells.
+    """Cell styles computed once per workbook and given to cells as ready style arrays.
 
     Assigning ``font``, ``fill``, ``border``, ``alignment`` and ``protection`` one by one makes openpyxl
-    look each up in the workbook's style tables for every cell; copying a ready ``StyleArray`` (what
-    openpyxl's own ``copy_worksheet`` does) costs one list copy per cell.
+    look each up in the workbook's style tables for every cell; a ready ``StyleArray`` (what openpyxl's
+    own ``copy_worksheet`` copies) is one assignment. :meth:`apply` gives a cell its own copy, which
+    may then be changed attribute by attribute (``cell.fill = ...``); :meth:`share` gives it the one
+    array of the style, for writers that never change a cell's style afterwards.
     """
 
     def __init__(self, wb: Workbook) -> None:
@@ -99,10 +102,22 @@ class Styles:
         default = Font(name=FONT_NAME, size=10)
         wb._fonts = IndexedList([default])
         wb._named_styles["Normal"].font = default
-        self._arrays: dict[tuple[str, str | None], StyleArray] = {}
+        self._arrays: dict[tuple[str, str | None], _SharedStyle] = {}
 
     def apply(self, cell: Cell, name: str, number_format: str | None = None) -> None:
-        """Give ``cell`` the style ``name``, optionally with another ``number_format``."""
+        """Give ``cell`` a copy of the style ``name``, optionally with another ``number_format``."""
+        cell._style = StyleArray(self._array(name, number_format))
+
+    def share(self, cell: Cell, name: str, number_format: str | None = None) -> None:
+        """Give ``cell`` the style ``name`` (optionally with another ``number_format``) without a copy.
+
+        Every cell of the style holds the same array, so setting one style attribute on such a cell
+        (``cell.fill = ...``) raises ``TypeError`` instead of restyling them all; give it another
+        style with :meth:`apply` or :meth:`share` instead.
+        """
+        cell._style = self._array(name, number_format)
+
+    def _array(self, name: str, number_format: str | None) -> _SharedStyle:
         key = (name, number_format)
         array = self._arrays.get(key)
         if array is None:
@@ -112,8 +127,29 @@ class Styles:
                 spec["number_format"] = number_format
             for attribute, value in spec.items():
                 setattr(scratch, attribute, value)
-            array = self._arrays[key] = scratch._style
-        cell._style = copy.copy(array)
+            array = self._arrays[key] = _SharedStyle(scratch._style)
+        return array
+
+
+class _SharedStyle(StyleArray):
+    """A ``StyleArray`` that cannot be changed in place, as one is held by many cells (:meth:`Styles.share`).
+
+    openpyxl sets a cell's font, fill and so on by writing an index into the cell's array in place.
+    Copies (``StyleArray(shared)``, ``copy.copy``) are ordinary, changeable arrays.
+    """
+
+    __slots__ = ("_hash",)
+
+    def __init__(self, values: StyleArray) -> None:
+        # The writer looks every cell's style up in the workbook's style list (Cell.style_id), which
+        # hashes it, twice, as a tuple of its nine numbers; unchangeable, it can keep its hash.
+        self._hash = hash(tuple(self))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __setitem__(self, index: object, value: object) -> None:
+        raise TypeError("a shared cell style cannot be changed in place: give the cell another style")
 
 
 def put(cell: Cell, value: object) -> None:
@@ -123,14 +159,19 @@ def put(cell: Cell, value: object) -> None:
     ``=HYPERLINK(...)`` would be executed by Excel; the cell is forced back to type ``s``. Text longer
     than Excel's cell limit is refused instead of being cut silently.
     """
-    cell.value = value
-    if isinstance(value, str):
-        if len(value) > EXCEL_MAX_TEXT:
-            raise TenderpackError(
-                f"text of {len(value):,} characters exceeds Excel's cell limit of {EXCEL_MAX_TEXT:,}",
-                Location(cell=f"{cell.parent.title}!{cell.coordinate}"),
-            )
-        cell.data_type = "s"
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    if len(value) > EXCEL_MAX_TEXT:
+        raise TenderpackError(
+            f"text of {len(value):,} characters exceeds Excel's cell limit of {EXCEL_MAX_TEXT:,}",
+            Location(cell=f"{cell.parent.title}!{cell.coordinate}"),
+        )
+    # The value setter would guess a formula or an error code ("#N/A") only to be overruled here, and
+    # costs twice what the one check it must keep does: check_string() refuses characters XML cannot
+    # hold (IllegalCharacterError), as the setter does.
+    cell._value = cell.check_string(value)
+    cell.data_type = "s"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -234,20 +275,25 @@ def text_height(text: str, width: float, font_size: float = 10, bold: bool = Fal
     per_line = max(1, int(width * (1.0 if bold else 1.1) * 10 / font_size))
     lines = 0
     for paragraph in text.split("\n"):
-        lines += 1
-        used = 0
-        for word in paragraph.split():
-            needed = len(word) if used == 0 else used + 1 + len(word)
-            if needed <= per_line:
-                used = needed
-                continue
-            if used:
-                lines += 1
-            while len(word) > per_line:
-                lines += 1
-                word = word[per_line:]
-            used = len(word)
+        # Most cells (IDs, titles, short answers) fit on one line: their words, one space apart, are
+        # never longer than the paragraph itself.
+        lines += 1 if len(paragraph) <= per_line else _wrapped_lines(paragraph, per_line)
     return round(lines * font_size * 1.28 + 4, 1)
+
+
+def _wrapped_lines(paragraph: str, per_line: int) -> int:
+    """The number of lines ``paragraph`` takes when wrapped at spaces to ``per_line`` characters.
+
+    Greedy, a line at a time: each line ends at the last space that fits, or, when a word alone is
+    longer than a line, after ``per_line`` of its characters (the rest of the word starts the next).
+    """
+    text = " ".join(paragraph.split())
+    lines, start = 1, 0
+    while len(text) - start > per_line:
+        space = text.rfind(" ", start, start + per_line + 1)
+        start = space + 1 if space > start else start + per_line
+        lines += 1
+    return lines
 
 
 class _FittedRow(RowDimension):
@@ -259,9 +305,20 @@ class _FittedRow(RowDimension):
     bidder types (and the bidder cannot resize rows on a protected sheet).
     """
 
+    # Plain attributes in place of RowDimension's validating descriptors, which made creating a row
+    # dimension cost as much as writing the row's cells: fit_row() sets only a computed height, and
+    # RowDimension.__init__ the defaults of the rest.
+    index = ht = hidden = outlineLevel = collapsed = thickBot = thickTop = None
+
     @property
     def customHeight(self) -> None:
         return None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        # The <row> attributes the writer asks for. A fitted row has a height and nothing else (no
+        # style, outline or hiding), so this is what RowDimension's walk over its nine fields, which
+        # makes openpyxl register a style for it, would yield.
+        yield "ht", safe_string(self.ht)
 
 
 def fit_row(ws: Worksheet, row: int, height: float) -> None:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+from formcheck import meta_records, sheet_names
 
 from generator.assemble import assemble
 from generator.form import layout as L
@@ -196,20 +197,20 @@ def edit(data: bytes, change) -> bytes:
 
 def meta_rows(wb: openpyxl.Workbook) -> dict[str, dict[str, object]]:
     """The metadata item records of an openpyxl workbook by ID (with their sheet row numbers as ``_at``)."""
-    ws = wb[L.META_SHEET]
-    out = {}
-    for number, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-        record = dict(zip(L.META_COLUMNS, row))
-        if record["record"] == "item":
-            out[record["key"]] = {**record, "_at": number}
-    return out
+    return {r["key"]: {**r, "_at": number} for number, r in enumerate(meta_records(wb), start=2)
+            if r["record"] == "item"}
+
+
+def set_meta(wb: openpyxl.Workbook, item_id: str, **fields: object) -> None:
+    """Change ``fields`` in the JSON of item ``item_id``'s metadata record, as a bidder could by hand."""
+    record = meta_rows(wb)[item_id]
+    wb[L.META_SHEET].cell(record["_at"], 3).value = L.meta_data({**record, **fields})
 
 
 def answer_cell(wb: openpyxl.Workbook, item_id: str, column: str | None = None):
     """The openpyxl cell of ``item_id``'s answer (or of ``column``, a layout column key)."""
     record = meta_rows(wb)[item_id]
-    names = {r[1].value: r[2].value for r in wb[L.META_SHEET].iter_rows(min_row=2) if r[0].value == "sheet"}
-    ws = wb[names[record["sheet"]]]
+    ws = wb[sheet_names(wb)[record["sheet"]]]
     col = L.column_index(record["sheet"], column) if column else \
         openpyxl.utils.column_index_from_string(str(record["column"]).split(":")[0])
     return ws.cell(int(record["row"]), col)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 import openpyxl
@@ -87,11 +88,19 @@ def load(data: bytes) -> openpyxl.Workbook:
 
 
 def meta_records(wb: openpyxl.Workbook) -> list[dict[str, object]]:
-    """The metadata sheet's records as dicts keyed by :data:`layout.META_COLUMNS`."""
+    """The metadata sheet's records: ``record`` and ``key`` from columns A and B, the fields of the JSON
+    object in C, and ``None`` for every field of :data:`layout.META_FIELDS` the JSON leaves out (as an
+    empty cell read). Asserts the layout: the header row, three columns, canonical compact JSON.
+    """
     ws = wb[L.META_SHEET]
     rows = list(ws.iter_rows(values_only=True))
-    assert list(rows[0][: len(L.META_COLUMNS)]) == list(L.META_COLUMNS)
-    return [dict(zip(L.META_COLUMNS, row)) for row in rows[1:]]
+    assert rows[0] == L.META_HEADER and ws.max_column == len(L.META_HEADER)
+    records = []
+    for kind, key, data in rows[1:]:
+        fields = json.loads(data) if data is not None else {}
+        assert set(fields) <= set(L.META_FIELDS) and L.meta_data(fields) == data
+        records.append({"record": kind, "key": key, **dict.fromkeys(L.META_FIELDS), **fields})
+    return records
 
 
 def items(wb: openpyxl.Workbook) -> dict[str, dict[str, object]]:

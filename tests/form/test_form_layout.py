@@ -8,6 +8,7 @@ import re
 import pytest
 
 from generator.form import layout as L
+from generator.form.wording import WORDING, wording
 from generator.models.clause import CLAUSE_ID, PARTIES
 
 # A defined name: letter or underscore first, then letters, digits, underscores and dots.
@@ -42,11 +43,11 @@ def test_fixed_ids_never_clash_with_clause_ids():
 
 
 def test_wording_exists_in_both_languages_within_excels_limits():
-    for key, text in L.WORDING.items():
+    for key, text in WORDING.items():
         assert text.en is not None, key
         if key.startswith("dv_title_"):
             assert len(text.nl) <= 32 and len(text.en) <= 32, key
-    assert L.wording("see_sheet", "en", sheet="Responsibilities") == "→ Responsibilities"
+    assert wording("see_sheet", "en", sheet="Responsibilities") == "→ Responsibilities"
 
 
 def test_defined_names_are_names_not_cell_references():
@@ -61,9 +62,23 @@ def test_raci_combinations_are_every_ordered_non_empty_subset():
     assert all(re.fullmatch(r"R?A?C?I?", c) and c for c in L.RACI_COMBINATIONS)
 
 
-def test_meta_columns_are_unique_and_cover_the_parties():
-    assert len(set(L.META_COLUMNS)) == len(L.META_COLUMNS)
-    assert L.meta_column("record") == 1 and set(L.RACI_PARTIES) <= set(L.META_COLUMNS)
+def test_meta_fields_are_unique_and_cover_the_parties():
+    assert L.META_HEADER == ("record", "key", "data") and L.FORM_FORMAT_VERSION == "2"
+    assert len(set(L.META_FIELDS)) == len(L.META_FIELDS) and not {"record", "key"} & set(L.META_FIELDS)
+    assert set(L.RACI_PARTIES) <= set(L.META_FIELDS)
+
+
+def test_meta_data_is_compact_json_in_field_order_without_empty_fields():
+    record = {"record": "item", "key": "REQ-01", "hash": "ab", "answer_type": "text", "sheet": "requirements",
+              "row": 6, "column": "E", "low": None, "unit": "", "max_length": 200, "label": "Één, “twee”"}
+    data = L.meta_data(record)
+    assert data == ('{"label":"Één, “twee”","sheet":"requirements","row":6,"column":"E","answer_type":"text",'
+                    '"hash":"ab","max_length":200}')
+    assert L.meta_data({**record, "key": "REQ-02", "extra": 1}) == data  # kind, key and others stay out
+    assert L.meta_data({"record": "sheet", "key": "lists"}) is None
+    assert L.meta_data({"value": "a\x01b"}) == '{"value":"a\\u0001b"}'  # no control character in the XML
+    with pytest.raises(ValueError):
+        L.meta_data({"minimum": float("nan")})
 
 
 def test_hash_normalises_whitespace_unicode_and_numbers():
@@ -80,7 +95,7 @@ def test_hash_normalises_whitespace_unicode_and_numbers():
 
 def test_row_hash_reads_only_the_shown_columns():
     shown = L.shown_columns(L.REQUIREMENTS)
-    assert shown == [1, 2, 3, 4]
+    assert shown == (1, 2, 3, 4)
     values = {1: "REQ-01", 2: "Titel", 3: "Tekst", 4: "Ja/Nee"}
     assert L.row_hash(L.REQUIREMENTS, values) == L.row_hash(L.REQUIREMENTS, {**values, 5: "Ja", 6: "opm."})
     assert L.row_hash(L.REQUIREMENTS, values) == L.text_hash(values.values())

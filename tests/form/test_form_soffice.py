@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-from soffice import convert
 from formcheck import (
     BUILT,
     full_tender,
@@ -15,6 +13,7 @@ from formcheck import (
     sheet_names,
     unlocked_cells,
 )
+from soffice import convert
 
 from generator.form import layout as L
 from generator.form import write_form

@@ -7,11 +7,10 @@ change what the parser reads.
 
 from __future__ import annotations
 
-
 import pytest
-from soffice import resave_xlsx
 from bids import good_answers, sample_bids, sample_tender
 from formcheck import BUILT, full_tender
+from soffice import resave_xlsx
 
 from generator.form import fill_form, load_answers, read_form, write_form
 from generator.workbook import open_workbook

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
-from bids import answer_cell, edit, good_answers, meta_rows, sample_tender
+from bids import answer_cell, edit, good_answers, meta_rows, sample_tender, set_meta
 from formcheck import BUILT, full_tender
 
 from generator.errors import InputError
@@ -54,11 +55,9 @@ def test_altered_text_and_hash_in_the_metadata_is_caught_against_the_tender(fill
     def change(wb):
         cell = answer_cell(wb, "REQ-02", "text")
         cell.value = "Opdrachtnemer voldoet aan eis 2, behalve in de weekenden."
-        record = meta_rows(wb)["REQ-02"]
         shown = {c: cell.parent.cell(cell.row, c).value for c in L.shown_columns(L.REQUIREMENTS)}
-        wb[L.META_SHEET].cell(record["_at"], L.meta_column("hash")).value = L.row_hash(L.REQUIREMENTS, shown)
-        kpi = meta_rows(wb)["KPI-01"]
-        wb[L.META_SHEET].cell(kpi["_at"], L.meta_column("minimum")).value = 50  # and lowers a minimum
+        set_meta(wb, "REQ-02", hash=L.row_hash(L.REQUIREMENTS, shown))
+        set_meta(wb, "KPI-01", minimum=50)  # and lowers a minimum
         answer_cell(wb, "KPI-01").value = 60
     data = edit(filled, change)
     assert ("text_altered", "REQ-02") not in codes(read_form(data))
@@ -168,23 +167,23 @@ def test_metadata_sheet_unhidden_is_fine(filled):
     assert codes(read_form(edit(filled, change))) == []
 
 
-@pytest.mark.parametrize(("column", "value", "message"), [
-    ("value", "9", "format '9'"),
-    ("value", "md5", "scheme 'md5'"),
+@pytest.mark.parametrize(("value", "message"), [
+    ("9", "format '9'; this version of tenderpack reads format '2'"),
+    ("md5", "scheme 'md5'"),
 ])
-def test_unknown_form_format_or_hash_scheme(filled, column, value, message):
+def test_unknown_form_format_or_hash_scheme(filled, value, message):
     def change(wb):
         ws = wb[L.META_SHEET]
         row = 2 if message.startswith("format") else 3  # the form_format and hash_scheme properties
-        ws.cell(row, L.meta_column(column)).value = value
+        assert ws.cell(row, 1).value == "property"
+        ws.cell(row, 3).value = json.dumps({"value": value})
     with pytest.raises(InputError, match=message):
         read_form(edit(filled, change))
 
 
 def test_damaged_metadata_is_an_input_error_not_a_crash(filled):
     def change(wb):
-        kpi = meta_rows(wb)["KPI-01"]
-        wb[L.META_SHEET].cell(kpi["_at"], L.meta_column("unit")).value = "parsecs"
+        set_meta(wb, "KPI-01", unit="parsecs")
     with pytest.raises(InputError, match="KPI-01"):
         read_form(edit(filled, change))
 
