@@ -138,7 +138,7 @@ def _record(cells: dict[int, Value], row: int, name: str | None) -> dict[str, Va
     if not isinstance(data, str):
         raise damaged("is not a JSON object")
     try:
-        fields = json.loads(data, parse_constant=_refuse_constant)
+        fields = _DECODER.decode(data)
     except RecursionError:
         raise damaged("is nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -164,6 +164,10 @@ _FIELDS = frozenset(L.META_FIELDS)
 def _refuse_constant(constant: str) -> float:
     """``parse_constant`` of :func:`json.loads`: Python's JSON accepts NaN and Infinity, JSON does not."""
     raise ValueError(f"{constant} is not a JSON number")
+
+
+# One decoder for every record: json.loads() with an option builds a new decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 def build_meta(records: list[dict[str, Value]], name: str | None = None) -> FormMeta:
