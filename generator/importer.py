@@ -9,25 +9,27 @@ are rejected with the one-line reason.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import InputError, Location
 from .form import read_form
-from .models.submission import Submission
-from .models.tender import Tender
-from .store import Store
+from .records import SubmissionRecords, submission_records
+
+if TYPE_CHECKING:  # annotations only: the reading processes must not pay for importing SQLAlchemy
+    from .models.tender import Tender
+    from .store import Store
 
 FORM_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"})
 """What a folder is searched for: Excel-like files (the wrong kinds are rejected with a reason)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FileResult:
     """What happened to one file of an import batch.
 
@@ -87,14 +89,13 @@ def import_forms(store: Store, files: Iterable[Path], *, on_file: Callable[[File
         context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                  initargs=(tenders,)) as pool:
-            outcomes = pool.map(_read, files, chunksize=8)
-            for path, outcome in zip(files, outcomes):
-                results.append(_store(store, path, outcome, tenders))
+            for outcome in pool.map(_read, files, chunksize=8):
+                results.append(_store(store, outcome))
                 if on_file is not None:
                     on_file(results[-1])
         return results
     for path in files:
-        results.append(_store(store, path, _read(path, tenders), tenders))
+        results.append(_store(store, _read(path, tenders)))
         if on_file is not None:
             on_file(results[-1])
     return results
@@ -107,31 +108,38 @@ def _init_worker(tenders: dict[tuple[str, str], Tender]) -> None:
     _TENDERS.update(tenders)
 
 
-def _read(path: Path, tenders: dict[tuple[str, str], Tender] | None = None) -> Submission | str:
-    """The form at ``path`` read against its registered tender, or the one-line reason it is unreadable."""
+_Outcome = FileResult | tuple[FileResult, SubmissionRecords]
+"""A form as read: its rejection, or what the batch table will show about it and the records to store."""
+
+
+def _read(path: Path, tenders: dict[tuple[str, str], Tender] | None = None) -> _Outcome:
+    """Read the form at ``path`` against its registered tender and build its records.
+
+    In a batch this runs in a reading process, so the records are built there too: the process that
+    holds the database only writes them.
+    """
     known = _TENDERS if tenders is None else tenders
-    try:
-        return read_form(path, tender=lambda reference, language: known.get((reference, language)))
-    except InputError as exc:
-        return exc.message
-    except OSError as exc:
-        return f"cannot read the file: {exc.strerror}"
-
-
-def _store(store: Store, path: Path, outcome: Submission | str,
-           tenders: dict[tuple[str, str], Tender]) -> FileResult:
     shown = str(path)
-    if isinstance(outcome, str):
-        return FileResult(shown, "rejected", reason=outcome)
-    submission = outcome
-    if (submission.tender_reference, submission.language) not in tenders:
+    try:
+        submission = read_form(path, tender=lambda reference, language: known.get((reference, language)))
+    except InputError as exc:
+        return FileResult(shown, "rejected", reason=exc.message)
+    except OSError as exc:
+        return FileResult(shown, "rejected", reason=f"cannot read the file: {exc.strerror}")
+    if (submission.tender_reference, submission.language) not in known:
         return FileResult(shown, "rejected", bidder=submission.bidder.name,
                           reason=f"tender {submission.tender_reference} ({submission.language}) is not registered; "
                                  "build it with --db or import with --spec")
-    result = store.import_submission(submission)
     errors = sum(f.severity == "error" for f in submission.findings)
-    return FileResult(
-        shown, result.status, bidder=submission.bidder.name, errors=errors,
-        warnings=len(submission.findings) - errors, knocked_out=submission.knocked_out,
-        submission_id=result.submission_id, superseded=result.superseded,
-    )
+    read = FileResult(shown, "imported", bidder=submission.bidder.name, errors=errors,
+                      warnings=len(submission.findings) - errors, knocked_out=submission.knocked_out)
+    return read, submission_records(submission)
+
+
+def _store(store: Store, outcome: _Outcome) -> FileResult:
+    if isinstance(outcome, FileResult):
+        return outcome
+    read, records = outcome
+    result = store.import_submission(records)
+    return dataclasses.replace(read, status=result.status, submission_id=result.submission_id,
+                               superseded=result.superseded)

@@ -26,7 +26,7 @@ from .models.base import Language, Model
 from .models.clause import PARTIES
 from .models.submission import Bidder, Submission
 from .models.tender import Activity, Item, Kpi, Tender
-from .store import bidder_key
+from .records import bidder_key
 from .text import format_euro, format_number
 
 EXTENSIONS = (
@@ -80,7 +80,7 @@ _POSTAL_ADDRESS = re.compile(r"(?P<street>.+?),\s*(?P<postal>[1-9][0-9]{3}\s?[A-
 class AwardInfo(Model):
     """Who won and for how much, as the evaluation decided.
 
-    ``bidder_key`` identifies the winning submission as :func:`generator.store.bidder_key` does
+    ``bidder_key`` identifies the winning submission as :func:`generator.records.bidder_key` does
     (``kvk:12345678`` or ``name:<normalised name>``). ``status`` is ``pending`` while the award decision
     is in its standstill period and ``active`` once it is final.
     """

@@ -11,14 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from importlib import import_module
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import (
-    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
-    Insert, Select, Update, bindparam, insert, select, update,
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Insert,
+    Integer,
+    Select,
+    String,
+    Text,
+    UniqueConstraint,
+    Update,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -27,6 +44,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 from .errors import InputError, Location
 from .models.submission import Submission
 from .models.tender import Tender
+from .records import SubmissionRecords, now, submission_records
 
 DEFAULT_DB = "tenderpack.sqlite"
 """The default database: a SQLite file in the current folder (override with --db or TENDERPACK_DB)."""
@@ -199,7 +217,7 @@ class Store:
             if exists is not None:
                 return False
             session.add(TenderRow(reference=tender.reference, revision=tender.revision, language=tender.language,
-                                  title=tender.title, data=tender.model_dump_json(), registered_at=_now()))
+                                  title=tender.title, data=tender.model_dump_json(), registered_at=now()))
             return True
 
     def tender(self, reference: str, revision: int | None = None, language: str | None = None) -> Tender | None:
@@ -223,28 +241,25 @@ class Store:
             rows = session.scalars(select(TenderRow).order_by(TenderRow.revision)).all()
             return {(r.reference, r.language): Tender.model_validate_json(r.data, strict=False) for r in rows}
 
-    def import_submission(self, submission: Submission) -> ImportResult:
-        """Store ``submission`` in one transaction; see the module docstring for duplicates and supersession.
+    def import_submission(self, submission: Submission | SubmissionRecords) -> ImportResult:
+        """Store a submission, or its records built by :func:`~generator.records.submission_records`,
+        in one transaction; see the module docstring for duplicates and supersession.
 
         The rows go in as bulk inserts (one statement per table), not through the ORM's unit of work,
         which costs several times more per form in a batch of hundreds.
         """
-        sub = submission
-        key = bidder_key(sub)
+        records = submission if isinstance(submission, SubmissionRecords) else submission_records(submission)
         statements = _import_statements()
         with self.engine.begin() as conn:
-            duplicate = conn.scalar(statements.duplicate, {"reference": sub.tender_reference,
-                                                           "sha256": sub.source.sha256})
+            duplicate = conn.scalar(statements.duplicate, {"reference": records.reference, "sha256": records.sha256})
             if duplicate is not None:
                 return ImportResult("duplicate", duplicate)
-            earlier = conn.scalars(statements.current, {"reference": sub.tender_reference, "key": key}).all()
-            fields, children = _rows(sub, key)
-            new_id = conn.execute(statements.submission, fields).inserted_primary_key[0]
-            for table, rows in children.items():
+            earlier = conn.scalars(statements.current, {"reference": records.reference,
+                                                        "key": records.bidder_key}).all()
+            new_id = conn.execute(statements.submission, records.submission).inserted_primary_key[0]
+            for table, rows in records.children.items():
                 if rows:
-                    for row in rows:
-                        row["submission_id"] = new_id
-                    conn.execute(statements.children[table], rows)
+                    conn.execute(statements.children[table], [{**row, "submission_id": new_id} for row in rows])
             if earlier:
                 conn.execute(statements.supersede, [{"old_id": old, "new_id": new_id} for old in earlier])
             return ImportResult("imported", new_id, earlier[0] if earlier else None)
@@ -268,14 +283,6 @@ class Store:
                      "superseded_by": r.superseded_by} for r in rows]
 
 
-def bidder_key(submission: Submission) -> str:
-    """Who a submission is from, for supersession: the KvK number, else the normalised bidder name."""
-    bidder = submission.bidder
-    if bidder.kvk and bidder.kvk.strip():
-        return "kvk:" + "".join(ch for ch in bidder.kvk if ch.isdigit())
-    return "name:" + " ".join((bidder.name or "").lower().split())
-
-
 @dataclass(frozen=True)
 class _ImportStatements:
     """The statements of :meth:`Store.import_submission`, built once with bound parameters.
@@ -287,7 +294,7 @@ class _ImportStatements:
     duplicate: Select[tuple[int]]
     current: Select[tuple[int]]
     submission: Insert
-    children: dict[type[Base], Insert]
+    children: dict[str, Insert]
     supersede: Update
 
 
@@ -300,40 +307,13 @@ def _import_statements() -> _ImportStatements:
         current=select(sub.id).where(sub.tender_reference == bindparam("reference"), sub.bidder_key == bindparam("key"),
                                      sub.current.is_(True)).order_by(sub.id),
         submission=insert(SubmissionRow.__table__),
-        children={row: insert(row.__table__) for row in _CHILD_ROWS},
+        children={row.__tablename__: insert(row.__table__) for row in _CHILD_ROWS},
         supersede=update(SubmissionRow.__table__).where(sub.id == bindparam("old_id"))
         .values(current=False, superseded_by=bindparam("new_id")),
     )
 
 
 _CHILD_ROWS: tuple[type[Base], ...] = (AnswerRow, KpiOfferRow, ResponsibilityRow, FindingRow)
-
-
-def _rows(sub: Submission, key: str) -> tuple[dict[str, object], dict[type[Base], list[dict[str, object]]]]:
-    """The submission row's values and, per child table, the rows of its answers, offers and findings."""
-    errors = sum(f.severity == "error" for f in sub.findings)
-    fields: dict[str, object] = dict(
-        tender_reference=sub.tender_reference, revision=sub.revision, bidder_key=key, bidder_name=sub.bidder.name,
-        kvk=sub.bidder.kvk, filename=sub.source.filename, file_sha256=sub.source.sha256, size=sub.source.size,
-        imported_at=_now(), current=True, superseded_by=None, valid=errors == 0, knocked_out=sub.knocked_out,
-        errors=errors, warnings=len(sub.findings) - errors, price_eur=sub.price_eur, data=sub.model_dump_json(),
-    )
-    answers = []
-    for a in sub.answers:
-        value = a.value
-        answers.append(dict(
-            item_id=a.id, kind=a.kind, answer_type=a.answer_type,
-            value_text=value if isinstance(value, str) else None,
-            value_number=float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
-            value_bool=value if isinstance(value, bool) else None,
-            value_date=value if isinstance(value, dt.date) else None,
-            raw=a.raw, cell=a.cell, remark=a.remark, attachment=a.attachment))
-    offers = [dict(kpi_id=k.id, value=k.value, raw=k.raw, unit=k.unit, direction=k.direction, minimum=k.minimum,
-                   target=k.target, cell=k.cell, remark=k.remark) for k in sub.kpi_offers]
-    roles = [dict(activity_id=r.activity, party=r.party, letters=r.letters, cell=r.cell) for r in sub.responsibilities]
-    findings = [dict(severity=f.severity, code=f.code, cell=f.cell, item=f.item, message=f.message,
-                     message_en=f.message_en) for f in sub.findings]
-    return fields, dict(zip(_CHILD_ROWS, (answers, offers, roles, findings)))
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
@@ -346,10 +326,6 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def _safe(url: str) -> str:

@@ -14,6 +14,7 @@ from generator.errors import InputError
 from generator.models.submission import (
     Answer, Bidder, FormFinding, KpiOffer, Responsibility, Source, Submission,
 )
+from generator.records import submission_records
 from generator.store import AnswerRow, ResponsibilityRow, Store, SubmissionRow, database_url
 from factories import make_tender
 
@@ -124,21 +125,13 @@ def test_knockout_is_recorded(store):
         assert row.knocked_out and row.errors == 1 and not row.valid
 
 
-def test_import_is_all_or_nothing(store, monkeypatch):
-    import generator.store as module
+def test_import_is_all_or_nothing(store):
     from sqlalchemy.exc import IntegrityError
 
-    original = module._rows
-
-    def rows_with_a_bad_child(sub, key):
-        fields, children = original(sub, key)
-        children[AnswerRow][-1]["item_id"] = None  # NOT NULL: fails after the submission row is inserted
-        return fields, children
-
-    monkeypatch.setattr(module, "_rows", rows_with_a_bad_child)
+    records = submission_records(submission())
+    records.children["answer"][-1]["item_id"] = None  # NOT NULL: fails after the submission row is inserted
     with pytest.raises(IntegrityError):
-        store.import_submission(submission())
-    monkeypatch.undo()
+        store.import_submission(records)
     with Session(store.engine) as session:
         assert session.scalar(select(func.count(SubmissionRow.id))) == 0
         assert session.scalar(select(func.count(AnswerRow.id))) == 0

@@ -186,7 +186,7 @@ def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | No
     from ..agreement import meeting_calendar, render_agreement, select_bidder
     from ..monitoring import write_monitoring_workbook
     from ..pack import build_time
-    from ..store import bidder_key
+    from ..records import bidder_key
 
     if (bidder is None) == (evaluation_path is None):
         raise click.UsageError("give either --bidder or --evaluation")

@@ -28,7 +28,7 @@ from ..models.evaluation import ComplianceMatrix, Evaluation
 from ..models.spec import LinearPrice
 from ..models.submission import Submission
 from ..models.tender import Tender
-from ..store import bidder_key
+from ..records import bidder_key
 from ..text import format_euro, format_number
 from .compliance import in_order
 from .scoresheet import cell_text, escape, wording

@@ -18,7 +18,7 @@ from ..models.clause import RaciAnswer
 from ..models.evaluation import ComplianceCell, ComplianceColumn, ComplianceMatrix, ComplianceRow
 from ..models.submission import Answer, FormFinding, KpiOffer, Submission
 from ..models.tender import Item, Kpi, Tender
-from ..store import bidder_key
+from ..records import bidder_key
 from ..text import format_number
 
 

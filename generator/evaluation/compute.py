@@ -41,7 +41,7 @@ from ..models.evaluation import (
 from ..models.spec import LinearPrice
 from ..models.submission import Submission
 from ..models.tender import Criterion, Tender
-from ..store import bidder_key
+from ..records import bidder_key
 from .compliance import compliance
 
 DECIMALS = 2

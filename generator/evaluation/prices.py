@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..errors import Finding, InputError, Location, ValidationFailed
 from ..form import values as V
 from ..models.submission import Submission
-from ..store import bidder_key
+from ..records import bidder_key
 from .compliance import bidder_name
 
 MAX_BYTES = 1 << 20

@@ -28,7 +28,7 @@ from ..models.evaluation import BidResult, ComplianceMatrix, ComplianceRow, Eval
 from ..models.spec import LinearPrice
 from ..models.submission import FormFinding, KpiOffer, Submission
 from ..models.tender import Kpi, Tender
-from ..store import bidder_key
+from ..records import bidder_key
 from ..text import format_date, format_euro, format_number
 from .wording import words
 

@@ -23,7 +23,7 @@ from ..models.base import Language, Text
 from ..models.evaluation import ComplianceMatrix
 from ..models.submission import Answer, Submission
 from ..models.tender import Criterion, Tender
-from ..store import bidder_key
+from ..records import bidder_key
 from ..text import format_euro, format_number
 
 FORMAT_VERSION = "1"

@@ -5,7 +5,7 @@ submissions; the committee's scores arrive as :class:`Scores` (read from the sco
 a YAML scores file in the :class:`ScoreFile` format);
 :func:`generator.evaluation.evaluate` turns tender, submissions, scores and prices into an
 :class:`Evaluation`. Bidders are identified by their *bidder key* (``kvk:<digits>`` or
-``name:<normalised name>``, see :func:`generator.store.bidder_key`), the same key the store uses.
+``name:<normalised name>``, see :func:`generator.records.bidder_key`), the same key the store uses.
 
 Amounts and points are :class:`~decimal.Decimal` values as the published method computes them
 (points to two decimals, euros to the cent), so a report shows exactly the numbers that were ranked
@@ -141,7 +141,7 @@ class ScoreFile(Model):
     ``tender`` and ``revision`` name the tender revision scored; ``evaluators`` the evaluators, in the
     order of each entry's evaluator scores. ``scores`` maps a bidder to its scores per award criterion
     ID. The bidder is given by its bidder key (``kvk:<digits>`` or ``name:<lowercased name>``, see
-    :func:`generator.store.bidder_key`), its plain KvK number or its name (ignoring case); write a key
+    :func:`generator.records.bidder_key`), its plain KvK number or its name (ignoring case); write a key
     that YAML would read as a number, such as a plain KvK number, in quotes.
     """
 

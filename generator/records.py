@@ -1,0 +1,69 @@
+"""The database records of a submission, built without the database.
+
+A batch import builds them where each form is read (in a reading process), so that the process
+holding the database only writes them; :class:`~generator.store.Store` writes them in one transaction.
+This module imports no database library, so reading processes start without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models.submission import Submission
+
+
+def bidder_key(submission: Submission) -> str:
+    """Who a submission is from, for supersession: the KvK number, else the normalised bidder name."""
+    bidder = submission.bidder
+    if bidder.kvk and bidder.kvk.strip():
+        return "kvk:" + "".join(ch for ch in bidder.kvk if ch.isdigit())
+    return "name:" + " ".join((bidder.name or "").lower().split())
+
+
+@dataclass(frozen=True)
+class SubmissionRecords:
+    """The rows of one submission: ``submission`` row values and, per child table name (``answer``,
+    ``kpi_offer``, ``responsibility``, ``finding``), its rows without the submission's ID."""
+
+    reference: str
+    sha256: str
+    bidder_key: str
+    submission: dict[str, object]
+    children: dict[str, list[dict[str, object]]]
+
+
+def submission_records(sub: Submission) -> SubmissionRecords:
+    """The records of ``sub``, stamped as imported now (UTC, whole seconds); ``data`` holds its JSON."""
+    key = bidder_key(sub)
+    errors = sum(f.severity == "error" for f in sub.findings)
+    fields: dict[str, object] = {
+        "tender_reference": sub.tender_reference, "revision": sub.revision, "bidder_key": key,
+        "bidder_name": sub.bidder.name, "kvk": sub.bidder.kvk, "filename": sub.source.filename,
+        "file_sha256": sub.source.sha256, "size": sub.source.size, "imported_at": now(), "current": True,
+        "superseded_by": None, "valid": errors == 0, "knocked_out": sub.knocked_out, "errors": errors,
+        "warnings": len(sub.findings) - errors, "price_eur": sub.price_eur, "data": sub.model_dump_json(),
+    }
+    answers = []
+    for a in sub.answers:
+        value = a.value
+        answers.append({
+            "item_id": a.id, "kind": a.kind, "answer_type": a.answer_type,
+            "value_text": value if isinstance(value, str) else None,
+            "value_number": float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
+            "value_bool": value if isinstance(value, bool) else None,
+            "value_date": value if isinstance(value, dt.date) else None,
+            "raw": a.raw, "cell": a.cell, "remark": a.remark, "attachment": a.attachment})
+    offers = [{"kpi_id": k.id, "value": k.value, "raw": k.raw, "unit": k.unit, "direction": k.direction,
+               "minimum": k.minimum, "target": k.target, "cell": k.cell, "remark": k.remark} for k in sub.kpi_offers]
+    roles = [{"activity_id": r.activity, "party": r.party, "letters": r.letters, "cell": r.cell}
+             for r in sub.responsibilities]
+    findings = [{"severity": f.severity, "code": f.code, "cell": f.cell, "item": f.item, "message": f.message,
+                 "message_en": f.message_en} for f in sub.findings]
+    children = {"answer": answers, "kpi_offer": offers, "responsibility": roles, "finding": findings}
+    return SubmissionRecords(sub.tender_reference, sub.source.sha256, key, fields, children)
+
+
+def now() -> dt.datetime:
+    """The current UTC time as a naive datetime in whole seconds, as the store keeps its times."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
