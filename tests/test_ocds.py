@@ -36,7 +36,7 @@ from generator.models.submission import (
 )
 from generator.ocds import EXTENSIONS, PROCUREMENT_CATEGORY, PROCUREMENT_METHOD, AwardInfo, release_package
 from generator.spec import load_spec
-from generator.store import bidder_key
+from generator.records import bidder_key
 from factories import make_tender
 
 ROOT = Path(__file__).resolve().parents[1]

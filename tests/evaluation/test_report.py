@@ -27,7 +27,7 @@ from generator.errors import InputError
 from generator.evaluation import compliance, evaluate, write_comparison_docx
 from generator.evaluation.report import KPI_COLUMNS
 from generator.models.evaluation import Evaluation
-from generator.store import bidder_key
+from generator.records import bidder_key
 from generator.text import format_euro, format_number
 
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
