@@ -114,8 +114,14 @@ def _compare(own: FormMeta, expected: FormMeta, findings: Findings) -> None:
         if other is None:
             findings.add("metadata_altered", cell, item.id, field="record")
             continue
+        theirs, ours = item.record, other.record
         for key in L.META_FIELDS:  # every field of the record but its kind and key
-            if _norm(item.record.get(key)) != _norm(other.record.get(key)):
+            value, found = theirs.get(key), ours.get(key)
+            # Equal values of one type normalise alike: only the others (1 and 1.0, None and "",
+            # changed text) need the normalisation, which is the cost of this comparison.
+            if type(value) is type(found) and value == found:
+                continue
+            if _norm(value) != _norm(found):
                 findings.add("metadata_altered", cell, item.id, field=key)
                 break
         else:
