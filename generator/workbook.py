@@ -324,39 +324,43 @@ class _Reader:
         return rows, protected
 
     def _cells(self, row: etree._Element, name: str, row_no: int) -> dict[int, Value]:
+        # The hot loop of the reader (one pass per cell of every sheet read): lookups are hoisted and
+        # the common cases (an inline string, a number, a shared string) take the fewest steps.
         cells: dict[int, Value] = {}
         col = 0
+        max_cols = self.limits.max_cols
         for c in row.iterchildren(_C):
             ref = c.get("r")
-            col = _column(ref.rstrip(_DIGITS)) if ref else col + 1
-            if not col:
-                raise self.package.error(f"the workbook is damaged: bad cell reference '{ref[:20]}'",
-                                         cell=f"{name}!A{row_no}")
-            if col > self.limits.max_cols:
-                last = _letters(self.limits.max_cols)
-                raise self.package.error(f"sheet '{name}' has a cell past column {last}; a bid form is far "
-                                         "smaller", cell=f"{name}!{cell_ref(row_no, col)}")
+            col = _ref_column(ref) if ref else col + 1
+            if not 0 < col <= max_cols:
+                raise self._bad_cell(ref, col, name, row_no)
             for child in c:  # <f>, then <v> or <is>; an empty or styled cell has neither
                 tag = child.tag
-                if tag == _V or tag == _IS:
-                    try:
-                        value = self._value(c.get("t"), child, tag)
-                    except ValueError as err:
-                        raise self.package.error(f"the workbook is damaged: {err}",
-                                                 cell=f"{name}!{cell_ref(row_no, col)}") from None
-                    if value is not None:
-                        cells[col] = value
+                if tag == _IS:  # an inline string (t="inlineStr"), as openpyxl writes
+                    cells[col] = _text(child)
+                    break
+                if tag == _V:
+                    text = child.text
+                    if text is not None:  # <v/>: nothing stored
+                        try:
+                            cells[col] = self._value(c.get("t"), text)
+                        except ValueError as err:
+                            raise self.package.error(f"the workbook is damaged: {err}",
+                                                     cell=f"{name}!{cell_ref(row_no, col)}") from None
                     break
         return cells
 
-    def _value(self, kind: str | None, child: etree._Element, tag: str) -> Value | None:
-        """The value of a cell of type ``kind`` from its ``<v>`` or ``<is>`` (``tag``); ``ValueError`` if
+    def _bad_cell(self, ref: str | None, col: int, name: str, row_no: int) -> InputError:
+        if not col:
+            return self.package.error(f"the workbook is damaged: bad cell reference '{(ref or '')[:20]}'",
+                                      cell=f"{name}!A{row_no}")
+        last = _letters(self.limits.max_cols)
+        return self.package.error(f"sheet '{name}' has a cell past column {last}; a bid form is far smaller",
+                                  cell=f"{name}!{cell_ref(row_no, col)}")
+
+    def _value(self, kind: str | None, text: str) -> Value:
+        """The value of a cell of type ``kind`` stored as ``text`` in its ``<v>``; ``ValueError`` if
         malformed."""
-        if tag == _IS:  # an inline string (t="inlineStr"), as openpyxl writes
-            return _text(child)
-        text = child.text
-        if text is None:  # <v/>: nothing stored
-            return None
         if kind is None or kind == "n":
             try:
                 number = int(text) if text.lstrip("-").isdigit() else float(text)
@@ -454,6 +458,13 @@ def _letters(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+@functools.lru_cache(maxsize=16384)
+def _ref_column(ref: str) -> int:
+    """The column number of the cell reference ``ref`` (``"B12"`` -> 2), 0 if malformed; cached, as
+    the forms of a batch share their references."""
+    return _column(ref.rstrip(_DIGITS))
 
 
 @functools.lru_cache(maxsize=4096)
