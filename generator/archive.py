@@ -266,7 +266,7 @@ def open_package(source: str | os.PathLike[str] | bytes, *, name: str | None = N
         data = bytes(source)
     else:
         name = name or os.fspath(source)
-        data = _read_file(source, name, limits)
+        data = read_file(source, name, limits)
     where = Location(path=name)
     if len(data) > limits.max_file_bytes:
         raise InputError(f"the file is {_size(len(data))}; the limit is {_size(limits.max_file_bytes)}",
@@ -291,7 +291,15 @@ def open_package(source: str | os.PathLike[str] | bytes, *, name: str | None = N
     return package
 
 
-def _read_file(path: str | os.PathLike[str], name: str, limits: Limits) -> bytes:
+def read_file(path: str | os.PathLike[str], name: str | None = None, limits: Limits | None = None) -> bytes:
+    """The bytes of the untrusted file ``path``, refused before reading when over ``max_file_bytes``.
+
+    ``name`` is the file named in the :class:`InputError` (default: the path) for a missing file, a
+    folder, an unreadable or a too large file. Read a file once with this and open its bytes with
+    :func:`open_package`, when the bytes are needed as well (to hash them, say).
+    """
+    name = name or os.fspath(path)
+    limits = limits or Limits()
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

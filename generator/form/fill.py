@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from .. import labels
+from ..archive import read_file
 from ..errors import InputError, Location, ValidationFailed
 from ..models.base import Text
 from ..models.submission import AnswerEntry, AnswerSet, FormFinding, KpiEntry
@@ -88,11 +89,8 @@ def fill_form(blank: Path | str | bytes, answers: AnswerSet) -> FillResult:
     out keep the form's proposal; a fixed row is only accepted unchanged. Raises :class:`InputError`
     when ``blank`` is no readable bid form or ``answers.tender`` names another tender.
     """
-    if isinstance(blank, bytes):
-        data, safe = blank, open_workbook(blank, name="form.xlsx")
-    else:
-        safe = open_workbook(blank, name=str(blank))
-        data = Path(blank).read_bytes()  # checked by open_workbook: a file within the size limit
+    data = blank if isinstance(blank, bytes) else read_file(blank)
+    safe = open_workbook(data, name="form.xlsx" if isinstance(blank, bytes) else str(blank))
     meta = read_meta(safe)
     if answers.tender is not None and answers.tender != meta.reference:
         raise InputError(f"the answer file is for tender {answers.tender}, but this form is for {meta.reference}",

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from ..archive import read_file
 from ..models.base import Language, Text
 from ..models.submission import Source, Submission
 from ..workbook import Workbook, open_workbook
@@ -53,15 +54,15 @@ def read_form(source: Path | str | bytes, *, tender: TenderSource | None = None,
     format or hash scheme, damaged metadata. Every other problem is a finding in the result.
     """
     if isinstance(source, (bytes, bytearray)):
-        name = filename or "form.xlsx"
-        wb = open_workbook(bytes(source), name=name, lazy=True)
+        name = shown = filename or "form.xlsx"
         data = bytes(source)
     else:
         name = filename or Path(source).name
-        # Lazy: the instructions and the lists are never read (nor inflated); only the sheets the
-        # metadata names with answer rows are.
-        wb = open_workbook(source, name=name if filename else os.fspath(source), lazy=True)
-        data = Path(source).read_bytes()  # already checked by open_workbook: a file within the size limit
+        shown = filename or os.fspath(source)
+        data = read_file(source, shown)  # once: the bytes are opened and hashed
+    # Lazy: the instructions and the lists are never read (nor inflated); only the sheets the
+    # metadata names with answer rows are.
+    wb = open_workbook(data, name=shown, lazy=True)
     own = read_meta(wb)
     findings = Findings(own.language)  # type: ignore[arg-type]
     authority = _authority(own, tender, findings)
