@@ -34,13 +34,13 @@ class SubmissionRecords:
 
 
 def submission_records(sub: Submission) -> SubmissionRecords:
-    """The records of ``sub``, stamped as imported now (UTC, whole seconds); ``data`` holds its JSON."""
+    """The records of ``sub`` (``data`` holds its JSON); the store stamps ``imported_at`` on writing."""
     key = bidder_key(sub)
     errors = sum(f.severity == "error" for f in sub.findings)
     fields: dict[str, object] = {
         "tender_reference": sub.tender_reference, "revision": sub.revision, "bidder_key": key,
         "bidder_name": sub.bidder.name, "kvk": sub.bidder.kvk, "filename": sub.source.filename,
-        "file_sha256": sub.source.sha256, "size": sub.source.size, "imported_at": now(), "current": True,
+        "file_sha256": sub.source.sha256, "size": sub.source.size, "current": True,
         "superseded_by": None, "valid": errors == 0, "knocked_out": sub.knocked_out, "errors": errors,
         "warnings": len(sub.findings) - errors, "price_eur": sub.price_eur, "data": sub.model_dump_json(),
     }
@@ -50,12 +50,14 @@ def submission_records(sub: Submission) -> SubmissionRecords:
         answers.append({
             "item_id": a.id, "kind": a.kind, "answer_type": a.answer_type,
             "value_text": value if isinstance(value, str) else None,
-            "value_number": float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
+            "value_number": (float(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                             else None),
             "value_bool": value if isinstance(value, bool) else None,
             "value_date": value if isinstance(value, dt.date) else None,
             "raw": a.raw, "cell": a.cell, "remark": a.remark, "attachment": a.attachment})
     offers = [{"kpi_id": k.id, "value": k.value, "raw": k.raw, "unit": k.unit, "direction": k.direction,
-               "minimum": k.minimum, "target": k.target, "cell": k.cell, "remark": k.remark} for k in sub.kpi_offers]
+               "minimum": k.minimum, "target": k.target, "cell": k.cell, "remark": k.remark}
+              for k in sub.kpi_offers]
     roles = [{"activity_id": r.activity, "party": r.party, "letters": r.letters, "cell": r.cell}
              for r in sub.responsibilities]
     findings = [{"severity": f.severity, "code": f.code, "cell": f.cell, "item": f.item, "message": f.message,

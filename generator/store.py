@@ -251,15 +251,18 @@ class Store:
         records = submission if isinstance(submission, SubmissionRecords) else submission_records(submission)
         statements = _import_statements()
         with self.engine.begin() as conn:
-            duplicate = conn.scalar(statements.duplicate, {"reference": records.reference, "sha256": records.sha256})
+            duplicate = conn.scalar(statements.duplicate,
+                                    {"reference": records.reference, "sha256": records.sha256})
             if duplicate is not None:
                 return ImportResult("duplicate", duplicate)
             earlier = conn.scalars(statements.current, {"reference": records.reference,
                                                         "key": records.bidder_key}).all()
-            new_id = conn.execute(statements.submission, records.submission).inserted_primary_key[0]
+            values = {**records.submission, "imported_at": now()}  # when stored, not when read
+            new_id = conn.execute(statements.submission, values).inserted_primary_key[0]
             for table, rows in records.children.items():
                 if rows:
-                    conn.execute(statements.children[table], [{**row, "submission_id": new_id} for row in rows])
+                    conn.execute(statements.children[table],
+                                 [{**row, "submission_id": new_id} for row in rows])
             if earlier:
                 conn.execute(statements.supersede, [{"old_id": old, "new_id": new_id} for old in earlier])
             return ImportResult("imported", new_id, earlier[0] if earlier else None)
@@ -304,8 +307,9 @@ def _import_statements() -> _ImportStatements:
     return _ImportStatements(
         duplicate=select(sub.id).where(sub.tender_reference == bindparam("reference"),
                                        sub.file_sha256 == bindparam("sha256")),
-        current=select(sub.id).where(sub.tender_reference == bindparam("reference"), sub.bidder_key == bindparam("key"),
-                                     sub.current.is_(True)).order_by(sub.id),
+        current=select(sub.id).where(sub.tender_reference == bindparam("reference"),
+                                     sub.bidder_key == bindparam("key"), sub.current.is_(True))
+        .order_by(sub.id),
         submission=insert(SubmissionRow.__table__),
         children={row.__tablename__: insert(row.__table__) for row in _CHILD_ROWS},
         supersede=update(SubmissionRow.__table__).where(sub.id == bindparam("old_id"))
