@@ -8,11 +8,16 @@ with ``file:line`` and the clause ID.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 from pathlib import Path
 from typing import Any
 
+import pydantic
 from pydantic import ValidationError
 
+from . import cache
 from .errors import Finding, InputError, Location, ValidationFailed
 from .models.base import Model, Text
 from .models.clause import PLACEHOLDER, Clause, LibraryFile, RaciActivity
@@ -20,6 +25,9 @@ from .resources import library_dir
 from .yamlfile import YamlDoc, load_yaml
 
 META_FILE = "_library.yaml"
+# A cached library is a pickle of these modules' classes: a change to them makes a new entry.
+_MODEL_SOURCES = tuple(Path(sys.modules[name].__file__)
+                       for name in (Model.__module__, Clause.__module__, __name__))
 
 
 class LibraryInfo(Model):
@@ -58,6 +66,10 @@ def load_library(path: Path | str | None = None) -> Library:
     control characters), duplicate IDs, parameters used in a text but not declared or declared but
     not used, English text using other parameters than the Dutch, and activities naming unknown
     clauses.
+
+    A library that passed its checks is kept in the per-user cache (:mod:`generator.cache`), keyed by
+    the folder as given, the bytes of every file and the source of the models; the next process with
+    the same files loads it from there instead of parsing the YAML and checking it again.
     """
     folder = Path(path) if path is not None else library_dir()
     if not folder.is_dir():
@@ -65,6 +77,51 @@ def load_library(path: Path | str | None = None) -> Library:
     meta_path = folder / META_FILE
     if not meta_path.is_file():
         raise InputError(f"a clause library needs {META_FILE} (name and version)", Location(path=str(folder)))
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    if not files:
+        raise InputError("the clause library holds no category files (*.yaml)", Location(path=str(folder)))
+    entry, digest = _cache_entry(folder, [meta_path, *files])
+    cached = _from_cache(entry, digest)
+    if cached is not None:
+        return cached
+    library = _parse(folder, meta_path, files)
+    if digest is not None:
+        cache.write(entry, digest + pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
+    return library
+
+
+def _cache_entry(folder: Path, files: list[Path]) -> tuple[str, bytes | None]:
+    """The cache entry's name (one per folder) and the digest of what the library is parsed from.
+
+    The digest is ``None`` when a file cannot be read; parsing then reports it.
+    """
+    name = hashlib.sha256(f"{folder}\0{folder.resolve()}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"library 1\0{sys.version}\0{pydantic.VERSION}\0{folder}\0".encode())
+    try:
+        for source in _MODEL_SOURCES:
+            digest.update(source.read_bytes())
+        for file in files:
+            data = file.read_bytes()
+            digest.update(f"\0{file.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    except OSError:
+        return f"library-{name}.pickle", None
+    return f"library-{name}.pickle", digest.digest()
+
+
+def _from_cache(entry: str, digest: bytes | None) -> Library | None:
+    """The cached library if entry ``entry`` was made from the same bytes (``digest``), else ``None``."""
+    data = cache.read(entry) if digest is not None else None
+    if data is None or not data.startswith(digest):
+        return None
+    try:
+        library = pickle.loads(data[len(digest):])
+    except Exception:  # noqa: BLE001 - an unreadable entry (truncated, other pydantic) is a miss
+        return None
+    return library if isinstance(library, Library) else None
+
+
+def _parse(folder: Path, meta_path: Path, files: list[Path]) -> Library:
     findings: list[Finding] = []
     meta_doc = load_yaml(meta_path)
     try:
@@ -75,9 +132,6 @@ def load_library(path: Path | str | None = None) -> Library:
     clauses: dict[str, Clause] = {}
     activities: dict[str, RaciActivity] = {}
     origins: dict[str, str] = {}
-    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
-    if not files:
-        raise InputError("the clause library holds no category files (*.yaml)", Location(path=str(folder)))
     for file in files:
         doc = load_yaml(file)
         parsed = _parse_file(doc, findings)

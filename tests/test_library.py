@@ -151,3 +151,49 @@ def test_placeholder_outside_title_and_text(tmp_path):
     findings = findings_for(tmp_path, text)
     assert any(f.location.item == "GOV-03" and f.location.field == "kpi.data_source.nl"
                and "only in title and text" in f.message for f in findings)
+
+
+def test_checked_library_is_loaded_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENDERPACK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_library(tmp_path / "lib")
+    first = load_library(folder)
+    (entry,) = (tmp_path / "cache").glob("library-*.pickle")
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the library was parsed again")
+
+    monkeypatch.setattr("generator.library.load_yaml", no_parsing)
+    assert load_library(folder) == first
+    assert load_library(str(folder)) == first  # the same spelling of the folder, the same entry
+    assert list((tmp_path / "cache").glob("library-*.pickle")) == [entry]
+
+
+def test_changed_file_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENDERPACK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_library(tmp_path / "lib")
+    load_library(folder)
+    changed = GOVERNANCE.replace("title: {nl: Overleg, en: Meetings}", "title: {nl: Overleg, en: Progress meetings}")
+    (folder / "governance.yaml").write_text(changed, encoding="utf-8")
+    assert load_library(folder).clauses["GOV-01"].title.en == "Progress meetings"
+    (folder / "governance.yaml").write_text(changed.replace("default: 2", "default: 12"), encoding="utf-8")
+    with pytest.raises(ValidationFailed):  # a broken library is never served from the cache
+        load_library(folder)
+
+
+def test_damaged_cache_entry_is_ignored_and_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENDERPACK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_library(tmp_path / "lib")
+    first = load_library(folder)
+    (entry,) = (tmp_path / "cache").glob("library-*.pickle")
+    good = entry.read_bytes()
+    entry.write_bytes(good[:-100])  # truncated behind a valid digest
+    assert load_library(folder) == first
+    assert entry.read_bytes() == good
+
+
+def test_no_cache_entry_when_caching_is_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("TENDERPACK_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    lib = load_library(write_library(tmp_path / "lib"))
+    assert list(lib.clauses) == ["GOV-01", "GOV-02", "GOV-03"]
+    assert not (tmp_path / "xdg").exists()

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+import docxtpl
 from docx.document import Document
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -40,6 +41,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FunctionLoader, StrictU
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .. import cache
 from ..archive import normalize
 from ..models.tender import Tender
 from ..resources import templates_dir
@@ -61,9 +63,9 @@ class _Sandbox(SandboxedEnvironment):
 
     docxtpl compiles the whole document XML with ``from_string`` on every render, which costs more
     than the rendering itself. Here each source is served through a loader keyed by its SHA-256, so
-    Jinja keeps the compiled template in memory and, across processes, in its per-user bytecode cache
-    (``FileSystemBytecodeCache``: a directory only this user can write, checked by Jinja). A fresh
-    ``tenderpack build`` then skips compiling the body, headers and footers again.
+    Jinja keeps the compiled template in memory and, across processes, as bytecode in tenderpack's
+    per-user cache (:mod:`generator.cache`). A fresh ``tenderpack build`` then skips compiling the
+    body, headers and footers again.
     """
 
     def __init__(self) -> None:
@@ -87,11 +89,9 @@ class _Sandbox(SandboxedEnvironment):
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Jinja's per-user bytecode cache, or none when no safe cache directory can be had."""
-    try:
-        return FileSystemBytecodeCache()
-    except RuntimeError:  # Jinja refuses a cache directory another user owns or can write
-        return None
+    """Jinja's bytecode cache in tenderpack's cache folder, or none when caching is off."""
+    folder = cache.cache_dir()
+    return None if folder is None else FileSystemBytecodeCache(str(folder), "jinja-%s.cache")
 
 
 _ENV = _Sandbox()
@@ -104,7 +104,7 @@ class _Renderer(DocxTemplate):
     """docxtpl's renderer with its string passes short-cut, a strict parse, and no tree grafting.
 
     ``patch_xml`` (regex clean-up of the template XML) gives the same result for the same source, so
-    it is computed once per source. ``resolve_listing`` (turning ``\\n``, ``\\t``, ``\\a``, ``\\f`` in
+    it is computed once per source and kept in memory and in the per-user cache. ``resolve_listing`` (turning ``\\n``, ``\\t``, ``\\a``, ``\\f`` in
     rendered text into breaks, tabs and paragraphs) is skipped when none of those characters occurs.
     The template is the whole ``w:document``, not only its body, so the parsed result replaces the
     document's XML as it is.
@@ -123,11 +123,19 @@ class _Renderer(DocxTemplate):
         return self.xml_to_string(self.docx.element)
 
     def patch_xml(self, src_xml: str) -> str:
-        """``DocxTemplate.patch_xml``, cached by source."""
+        """``DocxTemplate.patch_xml``, cached by source (and by docxtpl's version, on disk)."""
         if src_xml not in self._patched:
             if len(self._patched) >= 32:
                 self._patched.clear()
-            self._patched[src_xml] = super().patch_xml(src_xml)
+            digest = hashlib.sha256(f"{docxtpl.__version__}\0{src_xml}".encode()).hexdigest()
+            entry = f"docxtpl-{digest}.xml"
+            stored = cache.read(entry)
+            if stored is None:
+                patched = super().patch_xml(src_xml)
+                cache.write(entry, patched.encode("utf-8"))
+            else:
+                patched = stored.decode("utf-8")
+            self._patched[src_xml] = patched
         return self._patched[src_xml]
 
     def render_xml_part(self, src_xml: str, part, context: dict, jinja_env: Environment | None = None) -> str:
