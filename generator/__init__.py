@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 
 from .lazy import lazy_exports
 
+# The release number; pyproject.toml reads it from here, the manifest and `tenderpack --version` show it.
+__version__ = "0.1.0"
+
 _HOMES = {
     "AnswerSet": "models.submission",
     "Store": "store",

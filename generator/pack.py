@@ -14,10 +14,10 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .agreement import render_agreement
 from .assemble import assemble
 from .document import check_template, render_tender_document
@@ -161,7 +161,7 @@ def _manifest(tender: Tender, files: list[PackFile], built: dt.datetime, templat
         "revision": tender.revision,
         "language": tender.language,
         "built": built.isoformat(),
-        "generator": {"name": "tenderpack", "version": _version()},
+        "generator": {"name": "tenderpack", "version": __version__},
         "library": {"name": tender.library_name, "version": tender.library_version},
         "template": template_entry,
         "clauses": [{"id": i, "version": v} for i, v in tender.clause_versions().items()],
@@ -169,9 +169,3 @@ def _manifest(tender: Tender, files: list[PackFile], built: dt.datetime, templat
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
-
-def _version() -> str:
-    try:
-        return version("tenderpack")
-    except PackageNotFoundError:
-        return "0+unknown"
