@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import click
 import pytest
@@ -128,3 +130,22 @@ def test_init_writes_a_valid_starter_spec(runner, tmp_path):
     result = run(runner, "init", target)
     assert result.exit_code == 2 and "use --force" in result.stderr
     assert run(runner, "init", "--force", target).exit_code == 0
+
+
+def entry_point(*args, prelude: str = ""):
+    """Run the console-script entry point ``main`` in a fresh interpreter."""
+    code = f"{prelude}\nfrom generator.cli import main\nmain()"
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_entry_point_flushes_output_runs_exit_handlers_and_keeps_the_status(minilib, tmp_path):
+    handler = "import atexit, sys\natexit.register(lambda: print('handler ran', file=sys.stderr))"
+    listed = entry_point("--library", minilib, "library", "list", "--json", prelude=handler)
+    assert listed.returncode == 0
+    assert [c["id"] for c in json.loads(listed.stdout)["clauses"]] == ["GOV-01", "GOV-02", "GOV-03"]
+    assert listed.stderr.endswith("handler ran\n")
+    missing = entry_point("--library", minilib, "spec", "check", tmp_path / "absent.yaml", prelude=handler)
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines() == [f"error: {tmp_path / 'absent.yaml'}: file not found", "handler ran"]
+    assert entry_point("--no-such-option").returncode == 2
