@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .agreement import render_agreement
 from .assemble import assemble
-from .document import check_template, render_tender_document
 from .errors import InputError, Location
-from .form import write_form
+from .fork import ForkedCall
 from .library import Library
 from .models.base import Language
 from .models.tender import Tender
@@ -81,19 +79,38 @@ def file_stem(tender: Tender) -> str:
     return f"{re.sub(r'[^A-Za-z0-9._-]', '-', tender.reference)}-r{tender.revision}"
 
 
-def render_pack(tender: Tender, *, built: dt.datetime, template: Path | None = None) -> list[PackFile]:
-    """Render every file of the pack in memory, the manifest last (it lists the others' hashes)."""
+def render_pack(tender: Tender, *, built: dt.datetime, template: Path | None = None,
+                parallel: bool = False) -> list[PackFile]:
+    """Render every file of the pack in memory, the manifest last (it lists the others' hashes).
+
+    With ``parallel``, the bid form is written in a forked child process while this one renders the
+    Word documents (:mod:`generator.fork`; where forking is not possible or safe, one after the
+    other). The files are the same either way.
+    """
+    # The writers are imported here, not at the top: a forked child then loads openpyxl for the form
+    # while this process loads python-docx and docxtpl, each only what its half needs.
+    def form() -> bytes:
+        from .form import write_form
+
+        return write_form(tender, built=built)
+
     if template is not None:
+        from .document import check_template
+
         check_template(template)
     stem = file_stem(tender)
     lang = tender.language
-    files = [
-        PackFile(f"{stem}-{_FILE_NAMES['tender_document'][lang]}", "tender_document",
-                 render_tender_document(tender, template, built=built)),
-        PackFile(f"{stem}-{_FILE_NAMES['bid_form'][lang]}", "bid_form", write_form(tender, built=built)),
-        PackFile(f"{stem}-{_FILE_NAMES['agreement_draft'][lang]}", "agreement_draft",
-                 render_agreement(tender, None, built=built, template=template)),
-    ]
+    with ForkedCall(form, fork=parallel) as bid_form:
+        from .agreement import render_agreement
+        from .document import render_tender_document
+
+        document = render_tender_document(tender, template, built=built)
+        annex = render_agreement(tender, None, built=built, template=template)
+        files = [
+            PackFile(f"{stem}-{_FILE_NAMES['tender_document'][lang]}", "tender_document", document),
+            PackFile(f"{stem}-{_FILE_NAMES['bid_form'][lang]}", "bid_form", bid_form.result()),
+            PackFile(f"{stem}-{_FILE_NAMES['agreement_draft'][lang]}", "agreement_draft", annex),
+        ]
     manifest = _manifest(tender, files, built, template)
     return files + [PackFile(MANIFEST_NAME, "manifest", manifest)]
 
@@ -107,16 +124,18 @@ def build_pack(
     template: Path | None = None,
     built: dt.datetime | None = None,
     store: Store | None = None,
+    parallel: bool = False,
 ) -> list[PackFile]:
     """Check the spec, assemble the tender and write the pack into ``out_dir`` (created if missing).
 
     Everything is rendered before anything is written; on any error no file of the pack is changed.
     With ``store``, the tender is registered there after the pack is written, so returned forms can be
-    imported against it. Returns the files written, manifest last.
+    imported against it. ``parallel`` is passed to :func:`render_pack`. Returns the files written,
+    manifest last.
     """
     spec = load_spec(spec_path, library)
     tender = assemble(library, spec, lang)
-    files = render_pack(tender, built=built or build_time(), template=template)
+    files = render_pack(tender, built=built or build_time(), template=template, parallel=parallel)
     write_files(Path(out_dir), files)
     if store is not None:
         store.register_tender(tender)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.errors import InputError, TemplateError, ValidationFailed
+from generator.fork import can_fork
 from generator.library import load_library
 from generator.pack import build_pack, build_time
 from minilib import SPEC, write_library, write_spec
@@ -62,6 +63,25 @@ def test_same_inputs_give_identical_bytes(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["built"] == "2027-01-15T08:00:00"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_parallel_build_writes_the_same_files(tmp_path, library, sample, monkeypatch):
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork():
+        child = real_fork()
+        if child:
+            forks.append(child)
+        return child
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    one_by_one = build_pack(sample, tmp_path / "a", library, built=BUILT)
+    assert forks == []
+    together = build_pack(sample, tmp_path / "b", library, built=BUILT, parallel=True)
+    assert len(forks) == (1 if can_fork() else 0)
+    assert [(f.name, f.data) for f in together] == [(f.name, f.data) for f in one_by_one]
 
 
 def test_build_time_sources():

@@ -155,7 +155,7 @@ def build(ctx: click.Context, spec_path: Path, out_dir: Path, lang: str | None, 
     store = open_store(db) if db is not None else None
     try:
         files = build_pack(spec_path, out_dir, library_of(ctx), lang=lang, template=template, built=built,
-                           store=store)
+                           store=store, parallel=True)
     finally:
         if store is not None:
             store.close()
