@@ -87,6 +87,21 @@ class _Sandbox(SandboxedEnvironment):
         self._sources[name] = source
         return self.get_template(name)
 
+    def getattr(self, obj, attribute):  # noqa: A003 - Jinja's name
+        """``obj.attribute`` in a template: for a plain ``dict``, the key straight away.
+
+        Jinja tries the attribute first and takes the key only after an ``AttributeError``; the
+        context is plain dicts, so every ``item.title`` raised and caught an exception (thousands per
+        document). A name that is no attribute of ``dict`` ends up at the key either way, so the
+        result, and what the sandbox allows, are the same.
+        """
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Jinja's bytecode cache in tenderpack's cache folder, or none when caching is off."""
@@ -94,6 +109,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return None if folder is None else FileSystemBytecodeCache(str(folder), "jinja-%s.cache")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 _ENV = _Sandbox()
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _STRICT.set_element_class_lookup(element_class_lookup)  # python-docx's classes, so ``.body`` etc. work
