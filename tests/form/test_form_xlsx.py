@@ -143,12 +143,14 @@ def test_save_writes_what_openpyxl_writes(extra):
     assert ws["A7"].hyperlink.location == "'Other sheet'!A1"
 
 
-@pytest.mark.parametrize("text", ["\ufffe", "\uffff"])
-def test_save_refuses_text_xml_cannot_hold_as_openpyxl_does(text):
-    wb = openpyxl.Workbook()
-    xlsx.put(wb.active.cell(1, 1), f"a{text}b")
-    with pytest.raises(ValueError, match="XML compatible"):
-        package.save(wb)
+@pytest.mark.parametrize(("text", "message"), [("\ufffe", "XML compatible"), ("\uffff", "XML compatible"),
+                                             ("\ud800", "surrogates not allowed")])
+def test_save_refuses_text_xml_cannot_hold_as_openpyxl_does(text, message):
+    for save in (package.save, lambda wb: wb.save(io.BytesIO())):
+        wb = openpyxl.Workbook()
+        xlsx.put(wb.active.cell(1, 1), f"a{text}b")
+        with pytest.raises(ValueError, match=message):
+            save(wb)
 
 
 def test_save_writes_sheets_in_memory_with_fitted_rows(monkeypatch):
