@@ -221,6 +221,14 @@ def _content(name: str) -> Document:
     return open_template(templates_dir() / name)
 
 
+@lru_cache(maxsize=8)
+def _shades_cells(name: str) -> bool:
+    """Whether content template ``name`` uses docxtpl's ``{% cellbg %}``, which puts ``w:shd`` first in
+    ``w:tcPr``; the other templates' cell properties are in schema order as written, and need no walk
+    over every cell of the rendered document to check."""
+    return b"cellbg" in etree.tostring(_content(name).element)
+
+
 def _stories(content: Document, kind: str) -> dict[str, object]:
     """The content template's header or footer elements by type (``default``, ``first``)."""
     sect_pr = content.element.body.sectPr
@@ -328,19 +336,22 @@ def render_content(name: str, context: Callable[[DocxTemplate], dict], tender: T
     renderer = _Renderer(path)
     renderer.docx = base  # render the composed document instead of reloading ``path``
     renderer.render(context(renderer), jinja_env=_ENV, autoescape=True)
-    _finish(base, styles, tender, built, kind)
+    _finish(base, styles, tender, built, kind, order_cells=_shades_cells(name))
     return _save(base, built)
 
 
-def _finish(document: Document, styles: StyleMap, tender: Tender, built: dt.datetime, kind: str) -> None:
-    """The steps after rendering: TOC, cell order, table widths and ties, fields, language, properties."""
+def _finish(document: Document, styles: StyleMap, tender: Tender, built: dt.datetime, kind: str, *,
+            order_cells: bool) -> None:
+    """The steps after rendering: TOC, cell order (when ``order_cells``), table widths and ties,
+    fields, language, properties."""
     body = document.element.body
     headings = [styles[h] for h in _HEADINGS]
     numbering = next((rel.target_part.element for rel in document.part.rels.values()
                       if rel.reltype == RT.NUMBERING and not rel.is_external), None)
     formats = ooxml.heading_number_formats(document.styles.element, numbering, headings)
     ooxml.fill_toc(body, headings, [styles[t] for t in _TOC_LEVELS], formats)
-    layout.order_cell_properties(body)
+    if order_cells:
+        layout.order_cell_properties(body)
     layout.fit_tables(body, ooxml.text_width(body.sectPr))
     layout.tie_tables_to_text(body, 160, {styles[h] for h in _ALL_HEADINGS})
     ooxml.set_update_fields(document.settings.element)

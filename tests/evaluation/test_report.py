@@ -167,6 +167,9 @@ def test_kpi_offers_side_by_side_with_minimum_and_target():
     assert prf05[-1] == "99,50 (onder minimum)"  # the excluded bid's offer below the minimum
     shading = root.xpath("//w:tbl[w:tr[1]/w:tc[1]//w:t='KPI']//w:tc/w:tcPr/w:shd/@w:fill", namespaces=W)
     assert {"C6EFCE", "FFC7CE"} <= set(shading)
+    # docxtpl's {% cellbg %} puts w:shd first; CT_TcPr wants it after w:tcW (ECMA-376 Part 1, 17.4.70).
+    shaded = root.xpath("//w:tcPr[w:shd]", namespaces=W)
+    assert shaded and all([etree.QName(c).localname for c in p][:2] == ["tcW", "shd"] for p in shaded)
 
 
 def test_english_report_has_english_headings_and_numbers():
