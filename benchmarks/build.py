@@ -85,24 +85,30 @@ def baseline(template: Path, tender) -> None:
     wb.save(io.BytesIO())
 
 
-def end_to_end(spec: Path, library: Path, out: Path) -> tuple[float, float]:
-    """Best wall time (ms) and peak RSS (MB) of `tenderpack build` in a fresh process, of seven runs."""
+def end_to_end(spec: Path, library: Path, out: Path, cache: Path) -> tuple[float, float, float]:
+    """`tenderpack build` in fresh processes: the first start with an empty cache (ms), the best of
+    seven later starts (ms), and the highest peak RSS of the process and its forked child (MB).
+
+    Each size gets a cache folder of its own, so the first start parses the library and cleans and
+    compiles the templates, as the first build after installing or after changing the library does.
+    """
     tool = Path(sys.executable).with_name("tenderpack")
     # An installed package has its bytecode compiled (pip does it); a checkout run with
     # PYTHONDONTWRITEBYTECODE would compile every module on every start.
     package = Path(__file__).resolve().parent.parent / "generator"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, stdout=subprocess.DEVNULL)
+    env = dict(os.environ, TENDERPACK_CACHE_DIR=str(cache))
     times, peaks = [], []
-    for _ in range(7):  # a start-up costs about a second and the machine is noisy: the best of seven
+    for _ in range(8):  # a start-up costs about a second and the machine is noisy: the best of seven
         start = time.perf_counter()
         proc = subprocess.Popen([str(tool), "--library", str(library), "build", str(spec), "--out", str(out),
-                                 "--date", "2027-01-10"], stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+                                 "--date", "2027-01-10"], stdout=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)  # ru_maxrss covers the process and its reaped children
         times.append((time.perf_counter() - start) * 1000)
         if status != 0:
             raise SystemExit(f"tenderpack build failed with status {status}")
         peaks.append(usage.ru_maxrss / 1024)
-    return min(times), max(peaks)
+    return times[0], min(times[1:]), max(peaks)
 
 
 def main() -> None:
@@ -127,15 +133,17 @@ def main() -> None:
             ours, core, annex, base = best(
                 pack, lambda: (render_tender_document(tender, built=built), write_form(tender, built=built)),
                 lambda: render_agreement(tender, None, built=built), lambda: baseline(template, tender))
-            e2e, peak = end_to_end(spec_path, folder / str(size) / "library", folder / str(size) / "out")
-            rows.append((size, ours, core, annex, base, e2e, peak))
+            first, e2e, peak = end_to_end(spec_path, folder / str(size) / "library", folder / str(size) / "out",
+                                          folder / str(size) / "cache")
+            rows.append((size, ours, core, annex, base, first, e2e, peak))
     print(f"{'clauses':>7} {'pack ms':>8} {'doc+form ms':>11} {'annex ms':>9} {'baseline ms':>11} "
-          f"{'ratio':>6} {'end-to-end ms':>13} {'peak MB':>8}")
-    for size, ours, core, annex, base, e2e, peak in rows:
+          f"{'ratio':>6} {'first build ms':>14} {'end-to-end ms':>13} {'peak MB':>8}")
+    for size, ours, core, annex, base, first, e2e, peak in rows:
         print(f"{size:>7} {ours:>8.1f} {core:>11.1f} {annex:>9.1f} {base:>11.1f} {core / base:>6.2f} "
-              f"{e2e:>13.0f} {peak:>8.0f}")
+              f"{first:>14.0f} {e2e:>13.0f} {peak:>8.0f}")
     per_clause = [(r[1] / r[0]) for r in rows]
     print("ratio = (document + form) / baseline; pack = document + form + draft annex + manifest")
+    print("first build = `tenderpack build` with an empty cache; end-to-end = best of seven later builds")
     print("ms per clause:", ", ".join(f"{size}: {v:.2f}" for size, v in zip(SIZES, per_clause)))
 
 
