@@ -56,6 +56,10 @@ class FormBook:
         # form (remarks, confirmations) are worded alike.
         self._wordings: dict[tuple, tuple[str, str, str]] = {}
         self._selected: set[str] = set()
+        # The value written to each cell by :meth:`cell`, by sheet, row and column: fitting a row and
+        # hashing what it shows read them here rather than through Worksheet.cell(), which creates
+        # every empty cell it is asked for.
+        self._written: dict[tuple[str, int, int], object] = {}
 
     # -- sheets ----------------------------------------------------------------------------------------
 
@@ -113,6 +117,7 @@ class FormBook:
         cell = ws.cell(row, col)
         put(cell, value)
         self.styles.share(cell, style, fmt)
+        self._written[ws.title, row, col] = value
         return cell
 
     def style(self, cell: Cell, style: str, fmt: str | None = None) -> None:
@@ -146,8 +151,9 @@ class FormBook:
             bold: bool = False) -> None:
         """Set the (automatic) height of ``row`` from the longest wrapped text in it; see :func:`fit_row`."""
         height = minimum
+        written, title = self._written, ws.title
         for col, width in enumerate(widths, start=1):
-            value = ws.cell(row, col).value
+            value = written.get((title, row, col))
             if isinstance(value, str):
                 height = max(height, text_height(value, width, bold=bold))
         fit_row(ws, row, min(height, _MAX_ROW_HEIGHT))
@@ -187,7 +193,7 @@ class FormBook:
             for selection in ws.sheet_view.selection:
                 selection.activeCell = selection.sqref = first
             self._selected.add(sheet)
-        shown = {c: ws.cell(row, c).value for c in L.shown_columns(sheet)}
+        shown = {c: self._written.get((ws.title, row, c)) for c in L.shown_columns(sheet)}
         self.records.append(dict(record="item", key=item_id, sheet=sheet, row=row, column=column,
                                  answer_type=answer_type, hash=L.row_hash(sheet, shown), **fields))
 
