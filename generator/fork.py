@@ -4,17 +4,19 @@
 documents (python-docx, docxtpl): on two cores the pack is done in the time of the longer half,
 module imports included, because the child is forked before either library is loaded.
 
-A fork is used only where it is safe and useful: the platform can fork, this process runs a single
-thread (a fork copies only the calling thread, so a lock held by another thread would stay locked in
-the child for ever), and more than one CPU is available. Otherwise, and whenever the child does not
-deliver a whole result, the function runs in this process, so its errors are raised here with their
-own traceback and the caller sees the same result either way.
+A fork is used only where it is safe and useful: the platform can fork (not macOS, whose system
+frameworks are not fork-safe), this process runs a single thread (a fork copies only the calling
+thread, so a lock held by another thread would stay locked in the child for ever), and more than one
+CPU is available. Otherwise, and whenever the child does not deliver a whole result, the function
+runs in this process, so its errors are raised here with their own traceback and the caller sees the
+same result either way.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 
@@ -23,7 +25,9 @@ _LENGTH = 8  # bytes of the big-endian length the child writes before its result
 
 def can_fork() -> bool:
     """Whether a child process can usefully and safely run in parallel with this one."""
-    if not hasattr(os, "fork") or threading.active_count() != 1:
+    # macOS system frameworks are not safe to use in a forked child (the reason multiprocessing
+    # starts processes by spawning there since Python 3.8).
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() != 1:
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (cpus or 1) > 1

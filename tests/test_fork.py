@@ -91,3 +91,10 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         worker.join()
+
+
+def test_no_fork_on_macos(monkeypatch):
+    monkeypatch.setattr("generator.fork.sys.platform", "darwin")
+    assert not can_fork()
+    with ForkedCall(pid) as call:
+        assert not call.forked
