@@ -149,3 +149,14 @@ def test_entry_point_flushes_output_runs_exit_handlers_and_keeps_the_status(mini
     assert missing.returncode == 2
     assert missing.stderr.splitlines() == [f"error: {tmp_path / 'absent.yaml'}: file not found", "handler ran"]
     assert entry_point("--no-such-option").returncode == 2
+
+
+def test_closed_output_pipe_ends_quietly(minilib):
+    code = f"from generator.cli import main\nmain()"
+    with subprocess.Popen([sys.executable, "-c", code, "--library", str(minilib), "library", "list"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        proc.stdout.close()  # the reader goes away before the listing is written
+        error = proc.stderr.read()
+        status = proc.wait(timeout=120)
+    assert status == 1
+    assert error == b""

@@ -39,6 +39,10 @@ class _Group(click.Group):
         except (InputError, TenderpackError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:
+            # The reader of the output went away (`tenderpack library list | head`): nothing to say,
+            # and nobody to say it to; exit 1 as Python's documentation advises for SIGPIPE.
+            ctx.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
