@@ -152,7 +152,7 @@ def test_entry_point_flushes_output_runs_exit_handlers_and_keeps_the_status(mini
 
 
 def test_closed_output_pipe_ends_quietly(minilib):
-    code = f"from generator.cli import main\nmain()"
+    code = "from generator.cli import main\nmain()"
     with subprocess.Popen([sys.executable, "-c", code, "--library", str(minilib), "library", "list"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         proc.stdout.close()  # the reader goes away before the listing is written
