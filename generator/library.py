@@ -25,9 +25,10 @@ from .resources import library_dir
 from .yamlfile import YamlDoc, load_yaml
 
 META_FILE = "_library.yaml"
-# A cached library is a pickle of these modules' classes: a change to them makes a new entry.
-_MODEL_SOURCES = tuple(Path(sys.modules[name].__file__)
-                       for name in (Model.__module__, Clause.__module__, __name__))
+# A cached library is a pickle of these modules' classes and of what they make of the files (lines,
+# warnings): a change to any of them makes a new entry.
+_MODEL_SOURCES = tuple(Path(sys.modules[name].__file__) for name in (
+    Model.__module__, Clause.__module__, YamlDoc.__module__, Finding.__module__, __name__))
 
 
 class LibraryInfo(Model):
