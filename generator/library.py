@@ -81,33 +81,36 @@ def load_library(path: Path | str | None = None) -> Library:
     files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
     if not files:
         raise InputError("the clause library holds no category files (*.yaml)", Location(path=str(folder)))
-    entry, digest = _cache_entry(folder, [meta_path, *files])
+    entry, digest, contents = _cache_entry(folder, [meta_path, *files])
     cached = _from_cache(entry, digest)
     if cached is not None:
         return cached
-    library = _parse(folder, meta_path, files)
+    library = _parse(folder, meta_path, files, contents)
     if digest is not None:
         cache.write(entry, digest + pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
     return library
 
 
-def _cache_entry(folder: Path, files: list[Path]) -> tuple[str, bytes | None]:
-    """The cache entry's name (one per folder) and the digest of what the library is parsed from.
+def _cache_entry(folder: Path, files: list[Path]) -> tuple[str, bytes | None, dict[Path, bytes]]:
+    """The cache entry's name (one per folder), the digest of what the library is parsed from, and
+    the files' contents as read for it (so that a parse on a miss does not read them again).
 
-    The digest is ``None`` when a file cannot be read; parsing then reports it.
+    The digest is ``None`` when a file cannot be read; parsing then reads it again and reports it.
     """
-    name = hashlib.sha256(f"{folder}\0{folder.resolve()}".encode()).hexdigest()[:32]
+    spelled = f"{folder}\0{folder.resolve()}"
+    name = f"library-{hashlib.sha256(spelled.encode()).hexdigest()[:32]}.pickle"
     digest = hashlib.sha256(f"library 1\0{sys.version}\0{pydantic.VERSION}\0{folder}\0".encode())
+    contents: dict[Path, bytes] = {}
     try:
         for source in _MODEL_SOURCES:
             digest.update(source.read_bytes())
         for file in files:
-            data = file.read_bytes()
+            data = contents[file] = file.read_bytes()
             digest.update(f"\0{file.name}\0{len(data)}\0".encode())
             digest.update(data)
     except OSError:
-        return f"library-{name}.pickle", None
-    return f"library-{name}.pickle", digest.digest()
+        return name, None, contents
+    return name, digest.digest(), contents
 
 
 def _from_cache(entry: str, digest: bytes | None) -> Library | None:
@@ -122,9 +125,9 @@ def _from_cache(entry: str, digest: bytes | None) -> Library | None:
     return library if isinstance(library, Library) else None
 
 
-def _parse(folder: Path, meta_path: Path, files: list[Path]) -> Library:
+def _parse(folder: Path, meta_path: Path, files: list[Path], contents: dict[Path, bytes]) -> Library:
     findings: list[Finding] = []
-    meta_doc = load_yaml(meta_path)
+    meta_doc = load_yaml(meta_path, raw=contents.get(meta_path))
     try:
         info = LibraryInfo.model_validate(meta_doc.data)
     except ValidationError as exc:
@@ -134,7 +137,7 @@ def _parse(folder: Path, meta_path: Path, files: list[Path]) -> Library:
     activities: dict[str, RaciActivity] = {}
     origins: dict[str, str] = {}
     for file in files:
-        doc = load_yaml(file)
+        doc = load_yaml(file, raw=contents.get(file))
         parsed = _parse_file(doc, findings)
         if parsed is None:
             continue

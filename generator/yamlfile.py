@@ -119,17 +119,18 @@ def _kind(value: object) -> str:
     return "the value"
 
 
-def load_yaml(path: Path | str, display: str | None = None) -> YamlDoc:
+def load_yaml(path: Path | str, display: str | None = None, raw: bytes | None = None) -> YamlDoc:
     """Read one YAML file; raise :class:`InputError` with ``file:line`` if it is not usable YAML.
 
-    ``display`` is the path shown in messages (defaults to ``path``). Rejected: files over 5 MiB,
-    invalid UTF-8, syntax errors, duplicate keys, anchors/aliases, non-string keys, and unquoted
-    YAML 1.1 booleans other than ``true``/``false`` (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``).
+    ``display`` is the path shown in messages (defaults to ``path``); ``raw`` is the file's content
+    when the caller has read it already. Rejected: files over 5 MiB, invalid UTF-8, syntax errors,
+    duplicate keys, anchors/aliases, non-string keys, and unquoted YAML 1.1 booleans other than
+    ``true``/``false`` (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``).
     """
     path = Path(path)
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except FileNotFoundError:
         raise InputError("file not found", Location(path=shown)) from None
     except OSError as exc:
