@@ -29,9 +29,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from hostile import zip_bomb
-from test_ocds import assert_valid
 
 from generator.cli import cli
+from generator.ocds.check import package_findings
 from generator.store import Store
 from generator.workbook import open_workbook
 
@@ -489,7 +489,7 @@ def test_export_ocds_with_the_evaluation_names_the_winner(life, evaluated, tmp_p
                 "--date", PUBLISHED)
     assert result.stdout == "" and result.stderr.strip() == f"wrote {out}"
     package = json.loads(out.read_text(encoding="utf-8"))
-    assert_valid(package)
+    assert package_findings(package) == []
     release = package["releases"][0]
     [award] = release["awards"]
     assert award["suppliers"] == [{"id": f"NL-KVK-{KVK[HAZEVELD]}", "name": HAZEVELD}]
@@ -505,11 +505,39 @@ def test_export_ocds_with_the_evaluation_names_the_winner(life, evaluated, tmp_p
 def test_export_ocds_without_evaluation_has_no_awards(life):
     result = ok("export", "ocds", REF, "--db", life.db, "--date", PUBLISHED)
     package = json.loads(result.stdout)
-    assert_valid(package)
+    assert package_findings(package) == []
     release = package["releases"][0]
     assert "awards" not in release
     assert release["tag"] == ["tender"]
     assert {p["name"] for p in release["parties"] if "tenderer" in p["roles"]} == set(FORMS.values())
+
+
+def test_export_ocds_check_passes_and_writes_the_same_package(life, evaluated, tmp_path):
+    out = tmp_path / "checked.json"
+    ok("export", "ocds", REF, "--db", life.db, "--evaluation", evaluated.evaluation, "--out", out,
+       "--date", PUBLISHED, "--check")
+    unchecked = ok("export", "ocds", REF, "--db", life.db, "--evaluation", evaluated.evaluation,
+                   "--date", PUBLISHED)
+    assert out.read_text(encoding="utf-8") == unchecked.stdout
+
+
+def test_export_ocds_check_lists_every_violation_and_writes_nothing(life, evaluated, tmp_path, monkeypatch):
+    # An export that forgets to declare the metrics extension: its fields are then unknown to validators.
+    import generator.ocds.release as release
+
+    monkeypatch.setattr(release, "EXTENSIONS", release.EXTENSIONS[:2])
+    out = tmp_path / "ocds.json"
+    result = run("export", "ocds", REF, "--db", life.db, "--evaluation", evaluated.evaluation, "--out", out,
+                 "--date", PUBLISHED, "--check")
+    assert result.exit_code == 1 and result.stdout == "" and not out.exists()
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"OCDS release package: {len(lines) - 1} error(s) found"
+    where = [line.split(": ")[0] for line in lines[:-1]]
+    assert "/releases/0/tender/targets" in where and "/releases/0/awards/0/agreedMetrics" in where
+    assert all(line.endswith("error: field not declared by the OCDS schema or the declared extensions")
+               for line in lines[:-1])
+    without_out = run("export", "ocds", REF, "--db", life.db, "--date", PUBLISHED, "--check")
+    assert without_out.exit_code == 1 and without_out.stdout == ""
 
 
 def test_export_ocds_refuses_unusable_input(life, tmp_path):

@@ -1,7 +1,8 @@
-"""The wheel carries the clause library and templates: install it in a fresh venv and use it."""
+"""The wheel carries the clause library, templates and OCDS schemas: install it in a fresh venv and use it."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -23,6 +24,9 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     assert sum(n.startswith("generator/_data/clause_library/") and n.endswith(".yaml") for n in names) >= 11
     assert any(n.startswith("generator/_data/templates/") and n.endswith(".docx") for n in names)
     assert "generator/_data/templates/starter-spec.yaml" in names
+    ocds = {n.removeprefix("generator/ocds/data/") for n in names if n.startswith("generator/ocds/data/")}
+    assert {"release-schema-1.1.5.json", "release-package-schema-1.1.5.json", "ext-requirements.json",
+            "ext-bid.json", "ext-metrics.json", "NOTICE", "LICENSE-Apache-2.0"} <= ocds
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -37,8 +41,15 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     assert "/generator/_data/clause_library: OK" in checked.stdout
 
     subprocess.run([tool, "init", "spec.yaml"], cwd=work, check=True, capture_output=True, timeout=120)
-    built = subprocess.run([tool, "build", "spec.yaml", "--out", "pack", "--date", "2027-01-15"], cwd=work,
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run([tool, "build", "spec.yaml", "--out", "pack", "--date", "2027-01-15", "--db", "db.sqlite"],
+                           cwd=work, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     assert (work / "pack" / "manifest.json").is_file()
     assert len(list((work / "pack").glob("*.docx"))) == 2 and len(list((work / "pack").glob("*.xlsx"))) == 1
+
+    # The OCDS check reads the schemas the wheel carries (nothing beside the installation).
+    exported = subprocess.run([tool, "export", "ocds", "ORG-2027-001", "--db", "db.sqlite", "--check",
+                               "--out", "ocds.json", "--date", "2027-02-01"],
+                              cwd=work, capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads((work / "ocds.json").read_text(encoding="utf-8"))["releases"][0]["tag"] == ["tender"]

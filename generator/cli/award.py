@@ -144,8 +144,11 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
               help="The evaluation JSON written by `evaluate --scores`; adds the award and agreed metrics.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output).")
 @click.option("--date", "date", help="Publication date-time (ISO); default SOURCE_DATE_EPOCH or now.")
+@click.option("--check", is_flag=True,
+              help="Validate the package against the OCDS schemas first; exit 1 listing every violation, "
+                   "writing nothing.")
 def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, out: Path | None,
-                date: str | None) -> None:
+                date: str | None, check: bool) -> None:
     """An OCDS 1.1 release package of tender REF: criteria, bids and KPI targets (and the award)."""
     from ..ocds import AwardInfo, release_package
     from ..pack import PackFile, build_time, write_files
@@ -161,6 +164,10 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
             award = AwardInfo(bidder_key=winner.bidder, date=tender.dates.award_decision or published.date(),
                               value_eur=float(winner.price_eur))
     package = release_package(tender, submissions, published=published, award=award)
+    if check:
+        from ..ocds.check import check_package
+
+        check_package(package)
     data = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)

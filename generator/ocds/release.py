@@ -19,15 +19,15 @@ import unicodedata
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from . import labels
-from .errors import InputError, Location
-from .form.answers import asked, number_range
-from .models.base import Language, Model
-from .models.clause import PARTIES
-from .models.submission import Bidder, Submission
-from .models.tender import Activity, Item, Kpi, Tender
-from .records import bidder_key
-from .text import format_euro, format_number
+from .. import labels
+from ..errors import InputError, Location
+from ..form.answers import asked, number_range
+from ..models.base import Language, Model
+from ..models.clause import PARTIES
+from ..models.submission import Bidder, Submission
+from ..models.tender import Activity, Item, Kpi, Tender
+from ..records import bidder_key
+from ..text import format_euro, format_number
 
 EXTENSIONS = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_requirements_extension/master/extension.json",
