@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the tests need: LibreOffice as the independent client, poppler for PDF checks.
-DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core
+# Debian packages the tests need: LibreOffice and Gnumeric as independent clients, poppler for PDF checks.
+DEBS   := libreoffice-writer-nogui libreoffice-calc-nogui gnumeric poppler-utils fonts-liberation2 fonts-dejavu-core
 BENCHES := benchmarks/build.py benchmarks/reader.py benchmarks/parse.py benchmarks/importing.py
 
 .PHONY: demo test bench sysdeps clean
@@ -19,8 +19,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 sysdeps:
-	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then \
-	  echo "sysdeps: LibreOffice and poppler present"; \
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v ssconvert >/dev/null; then \
+	  echo "sysdeps: LibreOffice, Gnumeric and poppler present"; \
 	else \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS); \

@@ -38,10 +38,22 @@ _ZIP_ERRORS = (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplemented
 MiB = 1 << 20
 
 
+# The namespaces of spreadsheet drawing and chart parts, declared on the part's root element.
+_DRAWING_NAMESPACES = {
+    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_DRAWING_PART = re.compile(r"xl/(drawings/drawing|charts/chart)\d+\.xml")
+
+
 def normalize(data: bytes, when: dt.datetime) -> bytes:
     """Return the package ``data`` with every entry dated ``when`` and deflate-compressed.
 
-    Zip timestamps cannot hold dates before 1980; earlier dates are clamped to 1 January 1980.
+    Zip timestamps cannot hold dates before 1980; earlier dates are clamped to 1 January 1980. The
+    drawing and chart parts of a workbook get their namespaces declared on the root element
+    (:func:`hoist_namespaces`).
     """
     stamp = max(when.replace(tzinfo=None), dt.datetime(1980, 1, 1)).timetuple()[:6]
     out = io.BytesIO()
@@ -50,8 +62,25 @@ def normalize(data: bytes, when: dt.datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            part = src.read(info.filename)
+            if _DRAWING_PART.fullmatch(info.filename):
+                part = hoist_namespaces(part)
+            dst.writestr(entry, part)
     return out.getvalue()
+
+
+def hoist_namespaces(xml: bytes) -> bytes:
+    """The drawing or chart part ``xml`` (written by this program) with every namespace declared once,
+    on its root element.
+
+    openpyxl declares the DrawingML namespaces on the inner elements that first use them
+    (``<a:graphic xmlns:a=...>``). That is valid XML, but Gnumeric does not see such a declaration and
+    drops every chart of the workbook ("Unexpected element 'a:graphic'"); Excel and LibreOffice declare
+    them on the root, which every client reads.
+    """
+    root = etree.fromstring(xml, _parser())
+    etree.cleanup_namespaces(root, top_nsmap=_DRAWING_NAMESPACES)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """In CI, the LibreOffice and poppler tests must run: a missing program is an error, not a skip.
+    """In CI, the LibreOffice, Gnumeric and poppler tests must run: a missing program is an error, not a skip.
 
     Locally the tests that need them skip with a reason; `make test` installs both.
     """
     if os.environ.get("CI"):
-        missing = [tool for tool in ("soffice", "pdftoppm", "pdftotext") if shutil.which(tool) is None]
+        missing = [tool for tool in ("soffice", "ssconvert", "pdftoppm", "pdftotext") if shutil.which(tool) is None]
         if missing:
             raise pytest.UsageError(f"CI needs {', '.join(missing)} (installed by `make test`)")
