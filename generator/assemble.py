@@ -76,7 +76,8 @@ def assemble(library: Library, spec: TenderSpec, lang: Language | None = None) -
                               role=authority.contact.role.get(lang) if authority.contact.role else None),
         ),
         procedure=spec.procedure, cpv=spec.cpv, contract_type=spec.contract_type, language=lang,
-        estimated_value_eur=spec.estimated_value_eur, dates=spec.dates, revision=spec.revision,
+        estimated_value_eur=spec.estimated_value_eur, ocid_prefix=spec.ocid_prefix, dates=spec.dates,
+        revision=spec.revision,
         revisions=[t.Revision(revision=r.revision, date=r.date, description=r.description.get(lang))
                    for r in spec.revisions],
         library_name=library.name, library_version=library.version,

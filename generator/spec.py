@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .errors import Finding, InputError, Location, ValidationFailed
 from .library import Library
 from .models.clause import raci_problem
-from .models.spec import TenderSpec
+from .models.spec import TenderSpec, ocid_prefix_problem
 from .yamlfile import YamlDoc, load_yaml
 
 # Directive 2014/24/EU art. 47(3): additional information must reach tenderers at least six days before
@@ -57,6 +57,8 @@ class _Checker:
         self.findings.append(Finding(self.doc.location(loc), message, severity))
 
     def run(self) -> list[Finding]:
+        if self.spec.ocid_prefix is not None and (problem := ocid_prefix_problem(self.spec.ocid_prefix)):
+            self.add(("ocid_prefix",), problem)
         self.clauses()
         self.activities()
         self.award()

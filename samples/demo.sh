@@ -32,7 +32,7 @@ for spec in "$here"/*.yaml; do
   "$tp" evaluate "$ref" --db "$db" --out "$dir/evaluation" --date "$awarded"
   "$tp" evaluate "$ref" --db "$db" --out "$dir/evaluation" --scores "$here/scores/$name.yaml" --date "$awarded"
   evaluation=$(ls "$dir"/evaluation/*-evaluatie.json)
-  "$tp" export ocds "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/ocds-release-package.json" --date "$awarded"
+  "$tp" export ocds "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/ocds-release-package.json" --date "$awarded" --check
   "$tp" export commitments "$ref" --db "$db" --format xlsx --out "$dir/toezeggingen.xlsx"
   "$tp" agreement "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/agreement" --date "$awarded"
   if [ -f "$here/measurements/$name.yaml" ]; then

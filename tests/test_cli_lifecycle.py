@@ -540,6 +540,14 @@ def test_export_ocds_check_lists_every_violation_and_writes_nothing(life, evalua
     assert without_out.exit_code == 1 and without_out.stdout == ""
 
 
+def test_export_ocds_with_a_registered_ocid_prefix(life):
+    package = json.loads(ok("export", "ocds", REF, "--db", life.db, "--date", PUBLISHED,
+                            "--ocid-prefix", "ocds-q1w2e3", "--check").stdout)
+    assert package["releases"][0]["ocid"] == f"ocds-q1w2e3-{REF}"
+    line = error_line(run("export", "ocds", REF, "--db", life.db, "--ocid-prefix", "ocds-gemeente"))
+    assert line.startswith("error: ocid_prefix: 'ocds-gemeente' is not a registered OCID prefix: 'ocds-' and")
+
+
 def test_export_ocds_refuses_unusable_input(life, tmp_path):
     line = error_line(run("export", "ocds", "GZV-1999-XXX-001", "--db", life.db))
     assert "tender is not in the database" in line

@@ -89,6 +89,21 @@ def test_dates_out_of_order(tmp_path, lib):
     assert "standstill" in f.message
 
 
+@pytest.mark.parametrize("prefix", ["ocds-tenderpack", "ocds-ABC123", "ocds-abc12", "ocds-abc123-", "ocid-abc123"])
+def test_ocid_prefix_must_have_the_registered_form(tmp_path, lib, prefix):
+    text = SPEC.replace("procedure: open\n", f"procedure: open\nocid_prefix: {prefix}\n")
+    (f,) = errors(tmp_path, lib, text)
+    assert f.location.line == line_of(text, "ocid_prefix:") and f.location.field == "ocid_prefix"
+    assert f.message.startswith(f"{prefix!r} is not a registered OCID prefix: 'ocds-' and the six lowercase")
+
+
+def test_a_registered_ocid_prefix_reaches_the_tender(tmp_path, lib):
+    text = SPEC.replace("procedure: open\n", "procedure: open\nocid_prefix: ocds-a1b2c3\n")
+    spec = load_spec(write_spec(tmp_path / "spec.yaml", text), lib)
+    assert assemble(lib, spec, "en").ocid_prefix == "ocds-a1b2c3"
+    assert assemble(lib, load_spec(write_spec(tmp_path / "plain.yaml"), lib), "nl").ocid_prefix is None
+
+
 def test_kpi_override_weaker_than_floor_needs_reason(tmp_path, lib):
     text = SPEC.replace("    target: 99\n", "    minimum: 85\n")
     (f,) = errors(tmp_path, lib, text)

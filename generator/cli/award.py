@@ -144,11 +144,14 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
               help="The evaluation JSON written by `evaluate --scores`; adds the award and agreed metrics.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output).")
 @click.option("--date", "date", help="Publication date-time (ISO); default SOURCE_DATE_EPOCH or now.")
+@click.option("--ocid-prefix", "ocid_prefix", metavar="PREFIX",
+              help="The authority's registered OCID prefix (ocds-xxxxxx); default: the spec's ocid_prefix, "
+                   "else the placeholder ocds-tenderpack.")
 @click.option("--check", is_flag=True,
               help="Validate the package against the OCDS schemas first; exit 1 listing every violation, "
                    "writing nothing.")
 def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, out: Path | None,
-                date: str | None, check: bool) -> None:
+                date: str | None, ocid_prefix: str | None, check: bool) -> None:
     """An OCDS 1.1 release package of tender REF: criteria, bids and KPI targets (and the award)."""
     from ..ocds import AwardInfo, release_package
     from ..pack import PackFile, build_time, write_files
@@ -163,7 +166,7 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
         if winner is not None and winner.price_eur is not None:
             award = AwardInfo(bidder_key=winner.bidder, date=tender.dates.award_decision or published.date(),
                               value_eur=float(winner.price_eur))
-    package = release_package(tender, submissions, published=published, award=award)
+    package = release_package(tender, submissions, published=published, award=award, ocid_prefix=ocid_prefix)
     if check:
         from ..ocds.check import check_package
 

@@ -9,6 +9,7 @@ need the spec alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -18,6 +19,9 @@ from .clause import CLAUSE_ID, Number, Party, RaciLetters
 
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$"
 CPV = r"^[0-9]{8}-[0-9]$"
+OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}")
+"""A registered OCID prefix: the issuer ``ocds`` (the Open Contracting Partnership, the only issuer so far),
+a hyphen and six lowercase letters or digits (OCDS documentation, Identifiers, "OCID prefix")."""
 
 # Dates may be written as YAML dates or as ISO text ("2027-03-15 12:00"); YAML 1.1 only recognises
 # times with seconds, so accept both rather than fail on a common spelling.
@@ -168,7 +172,11 @@ class Award(Model):
 
 
 class TenderSpec(Model):
-    """One tender as the officer describes it; :func:`generator.load_spec` reads and checks it."""
+    """One tender as the officer describes it; :func:`generator.load_spec` reads and checks it.
+
+    ``ocid_prefix`` is the OCID prefix the contracting authority registered for its OCDS data; without
+    it the OCDS export uses a placeholder (see :func:`generator.ocds.release_package`).
+    """
 
     reference: Annotated[str, Field(pattern=REFERENCE)]
     title: Text
@@ -179,6 +187,7 @@ class TenderSpec(Model):
     contract_type: ContractType
     language: Language = "nl"
     estimated_value_eur: Annotated[float, Field(gt=0)] | None = None
+    ocid_prefix: str | None = None
     dates: Dates
     revisions: Annotated[list[Revision], Field(min_length=1)]
     clauses: Annotated[list[ClauseChoice], Field(min_length=1)]
@@ -189,3 +198,11 @@ class TenderSpec(Model):
     def revision(self) -> int:
         """The current revision number: the last entry of the change log."""
         return self.revisions[-1].revision
+
+
+def ocid_prefix_problem(prefix: str) -> str | None:
+    """Why ``prefix`` is not a registered OCID prefix (see :data:`OCID_PREFIX`), or ``None`` if it is one."""
+    if OCID_PREFIX.fullmatch(prefix):
+        return None
+    return (f"{prefix!r} is not a registered OCID prefix: 'ocds-' and the six lowercase letters or digits "
+            "the Open Contracting Partnership registered for the publisher, e.g. 'ocds-abc123'")

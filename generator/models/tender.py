@@ -189,6 +189,7 @@ class Tender(Model):
     contract_type: ContractType
     language: Language
     estimated_value_eur: float | None = None
+    ocid_prefix: str | None = None
     dates: Dates
     revision: int
     revisions: list[Revision]

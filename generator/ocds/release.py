@@ -24,17 +24,27 @@ from ..errors import InputError, Location
 from ..form.answers import asked, number_range
 from ..models.base import Language, Model
 from ..models.clause import PARTIES
+from ..models.spec import ocid_prefix_problem
 from ..models.submission import Bidder, Submission
 from ..models.tender import Activity, Item, Kpi, Tender
 from ..records import bidder_key
 from ..text import format_euro, format_number
 
+_EXTENSIONS_HOME = "https://raw.githubusercontent.com/open-contracting-extensions"
 EXTENSIONS = (
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_requirements_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json",
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
+    f"{_EXTENSIONS_HOME}/ocds_requirements_extension/master/extension.json",
+    f"{_EXTENSIONS_HOME}/ocds_bid_extension/master/extension.json",
+    f"{_EXTENSIONS_HOME}/ocds_metrics_extension/1.1/extension.json",
 )
-"""The extension.json URLs of the extensions the package uses, as listed in its ``extensions`` array."""
+"""The extension.json URLs of the extensions the package uses, as listed in its ``extensions`` array: each
+extension's base URL at the version the OCDS extension registry lists (its ``extension_versions.csv``).
+The registry lists requirements only at ``master``, and metrics at ``1.1`` (its ``master`` is not listed,
+so validators cannot load it); for bids the tagged versions (up to v1.1.5, 2020) predate the fields the
+export uses, so ``master`` is the listed version that has them."""
+
+DEFAULT_OCID_PREFIX = "ocds-tenderpack"
+"""The OCID prefix when neither the caller nor the tender gives one: a placeholder, not registered; an
+authority publishing OCDS data must use the prefix registered for it."""
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 """The tender's dates are Dutch calendar dates and local times; OCDS needs date-times with an offset."""
@@ -97,20 +107,26 @@ def release_package(
     *,
     published: dt.datetime,
     award: AwardInfo | None = None,
-    ocid_prefix: str = "ocds-tenderpack-",
+    ocid_prefix: str | None = None,
     uri_prefix: str = "urn:tenderpack:ocds:",
 ) -> dict[str, Any]:
     """The OCDS 1.1 release package of ``tender`` with its ``submissions`` (and ``award``), JSON-ready.
 
     ``published`` (timezone-aware) is the package's ``publishedDate`` and the release's ``date``; it also
-    makes the release ID unique per export. The ocid is ``ocid_prefix`` + the tender reference and the
-    package URI ``uri_prefix`` + the release ID. Answers to IDs the tender does not define, and unanswered
-    items, give no requirement response. Raises :class:`InputError` when a submission belongs to another
-    tender, two submissions come from the same bidder, a bidder has neither KvK number nor name, or the
-    award names a bidder without a submission; ``ValueError`` when ``published`` has no timezone.
+    makes the release ID unique per export. The ocid is the OCID prefix, a hyphen and the tender
+    reference; the prefix is ``ocid_prefix``, else the tender's own (from its spec), else the placeholder
+    :data:`DEFAULT_OCID_PREFIX`. The package URI is ``uri_prefix`` + the release ID. Answers to IDs the
+    tender does not define, and unanswered items, give no requirement response. Raises
+    :class:`InputError` when the given or the tender's OCID prefix is not a registered prefix's form
+    (``ocds-`` and six lowercase letters or digits), a submission belongs to another tender, two
+    submissions come from the same bidder, a bidder has neither KvK number nor name, or the award names a
+    bidder without a submission; ``ValueError`` when ``published`` has no timezone.
     """
     if published.tzinfo is None or published.utcoffset() is None:
         raise ValueError("published must be timezone-aware")
+    prefix = ocid_prefix if ocid_prefix is not None else tender.ocid_prefix
+    if prefix is not None and (problem := ocid_prefix_problem(prefix)):
+        raise InputError(problem, Location(field="ocid_prefix"))
     lang = tender.language
     bidders = _bidders(tender, submissions)
     criteria = _criteria(tender)
@@ -120,7 +136,7 @@ def release_package(
     stamp = published.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     release_id = f"{tender.reference}-r{tender.revision}-{'-'.join(tags)}-{stamp}"
     release = {
-        "ocid": ocid_prefix + tender.reference,
+        "ocid": f"{prefix or DEFAULT_OCID_PREFIX}-{tender.reference}",
         "id": release_id,
         "date": published.isoformat(timespec="seconds"),
         "tag": tags,

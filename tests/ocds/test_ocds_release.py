@@ -245,6 +245,48 @@ def test_fields_we_rely_on_are_declared_in_the_merged_schema():
     assert "bids" in release_schema()["properties"]
 
 
+# The rows of the OCDS extension registry (extension_versions.csv) for the three extensions the export uses:
+# each extension's base URL at every version the registry lists. Only a listed version can be loaded by
+# the community's validators; the metrics extension is not listed at ``master``.
+REGISTRY = {
+    "requirements": ("https://raw.githubusercontent.com/open-contracting-extensions/ocds_requirements_extension/",
+                     ["master"]),
+    "bids": ("https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/",
+             ["master", "v1.1.5", "v1.1.4", "v1.1.3", "v1.1.1", "v1.1"]),
+    "metrics": ("https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/",
+                ["1.1", "v1.1"]),
+}
+
+
+def test_extension_urls_are_pinned_to_versions_the_registry_lists():
+    assert EXTENSIONS == (
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_requirements_extension/master/extension.json",
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json",
+        "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/1.1/extension.json",
+    )
+    for url, (base, versions) in zip(EXTENSIONS, REGISTRY.values(), strict=True):
+        version, name = url.removeprefix(base).split("/")
+        assert name == "extension.json" and version in versions, url
+    *_, package = package_for(SAMPLES[0])
+    assert package["extensions"] == list(EXTENSIONS)
+
+
+def test_the_ocid_prefix_comes_from_the_caller_the_tender_or_the_placeholder():
+    def ocid(tender, **kw) -> str:
+        return release_package(tender, [bid()], published=PUBLISHED, **kw)["releases"][0]["ocid"]
+
+    tender = make_tender()
+    assert ocid(tender) == "ocds-tenderpack-TEST-2027-001"  # the placeholder, as before the option existed
+    registered = tender.model_copy(update={"ocid_prefix": "ocds-x7y8z9"})
+    assert ocid(registered) == "ocds-x7y8z9-TEST-2027-001"
+    assert ocid(registered, ocid_prefix="ocds-abc123") == "ocds-abc123-TEST-2027-001"
+    for wrong in ("ocds-tenderpack", "ocds-abc123-", "OCDS-abc123", ""):
+        with pytest.raises(InputError, match=r"^ocid_prefix: .* is not a registered OCID prefix: 'ocds-' and"):
+            ocid(tender, ocid_prefix=wrong)
+    with pytest.raises(InputError, match="'ocds-1' is not a registered OCID prefix"):
+        ocid(tender.model_copy(update={"ocid_prefix": "ocds-1"}))
+
+
 def test_code_lists_cover_every_procedure_and_contract_type():
     tender_props = release_schema()["definitions"]["Tender"]["properties"]
     assert set(PROCUREMENT_METHOD) == set(get_args(Procedure))
@@ -297,7 +339,7 @@ def test_small_tender_maps_answer_types_and_statuses():
     award = AwardInfo(bidder_key="kvk:12345678", date=dt.date(2027, 3, 20), value_eur=100000.0,
                       status="active")
     package = release_package(small_tender(), subs, published=PUBLISHED, award=award,
-                              ocid_prefix="ocds-abc123-", uri_prefix="https://example.org/ocds/")
+                              ocid_prefix="ocds-abc123", uri_prefix="https://example.org/ocds/")
     assert_valid(package)
     release = package["releases"][0]
     assert release["ocid"] == "ocds-abc123-TEST-2027-001"
