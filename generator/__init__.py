@@ -45,6 +45,7 @@ _HOMES = {
     "ValidationFailed": "errors",
     "assemble": "assemble",
     "build_pack": "pack",
+    "build_registered_pack": "pack",
     "build_time": "pack",
     "check_spec": "spec",
     "check_template": "document",
@@ -52,6 +53,7 @@ _HOMES = {
     "load_spec": "spec",
     "render_pack": "pack",
     "render_tender_document": "document",
+    "upgrade_database": "database",
     "write_form": "form",
 }
 
@@ -75,5 +77,6 @@ if TYPE_CHECKING:
     from .library import Library, load_library
     from .models.spec import TenderSpec
     from .models.tender import Tender
-    from .pack import PackFile, build_pack, build_time, render_pack
+    from .database import upgrade_database
+    from .pack import PackFile, build_pack, build_registered_pack, build_time, render_pack
     from .spec import check_spec, load_spec

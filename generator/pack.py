@@ -123,23 +123,47 @@ def build_pack(
     lang: Language | None = None,
     template: Path | None = None,
     built: dt.datetime | None = None,
-    store: Store | None = None,
     parallel: bool = False,
 ) -> list[PackFile]:
     """Check the spec, assemble the tender and write the pack into ``out_dir`` (created if missing).
 
     Everything is rendered before anything is written; on any error no file of the pack is changed.
-    With ``store``, the tender is registered there after the pack is written, so returned forms can be
-    imported against it. ``parallel`` is passed to :func:`render_pack`. Returns the files written,
-    manifest last.
+    ``parallel`` is passed to :func:`render_pack`. Returns the files written, manifest last.
     """
+    _, files = _render(spec_path, library, lang, template, built, parallel)
+    write_files(Path(out_dir), files)
+    return files
+
+
+def build_registered_pack(
+    spec_path: Path | str,
+    out_dir: Path | str,
+    library: Library,
+    store: Store,
+    *,
+    lang: Language | None = None,
+    template: Path | None = None,
+    built: dt.datetime | None = None,
+    parallel: bool = False,
+) -> tuple[list[PackFile], bool]:
+    """As :func:`build_pack`, and register the tender in ``store`` so returned forms can be imported.
+
+    The tender is registered after rendering and before the files are moved into place, so a
+    registration that fails (a changed spec under a revision already registered, a locked database)
+    leaves no pack behind: forms of an unregistered pack would be refused at import. Returns the files
+    and whether the tender was new in ``store`` (``False``: registered before, unchanged).
+    """
+    tender, files = _render(spec_path, library, lang, template, built, parallel)
+    registered = store.register_tender(tender)
+    write_files(Path(out_dir), files)
+    return files, registered
+
+
+def _render(spec_path: Path | str, library: Library, lang: Language | None, template: Path | None,
+            built: dt.datetime | None, parallel: bool) -> tuple[Tender, list[PackFile]]:
     spec = load_spec(spec_path, library)
     tender = assemble(library, spec, lang)
-    files = render_pack(tender, built=built or build_time(), template=template, parallel=parallel)
-    write_files(Path(out_dir), files)
-    if store is not None:
-        store.register_tender(tender)
-    return files
+    return tender, render_pack(tender, built=built or build_time(), template=template, parallel=parallel)
 
 
 def write_files(out_dir: Path, files: list[PackFile]) -> None:

@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Literal
 
@@ -31,17 +30,15 @@ from sqlalchemy import (
     UniqueConstraint,
     Update,
     bindparam,
-    create_engine,
-    event,
     insert,
     select,
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from .errors import InputError, Location
+from .database import open_engine
+from .errors import InputError
 from .models.submission import Submission
 from .models.tender import Tender
 from .records import SubmissionRecords, now, submission_records
@@ -180,20 +177,17 @@ def database_url(url: str | None = None) -> str:
 
 
 class Store:
-    """A tenderpack database. Create with a URL (see :func:`database_url`); tables are created if missing."""
+    """A tenderpack database. Create with a URL (see :func:`database_url`).
 
-    def __init__(self, url: str | None = None) -> None:
+    Opening checks the database is tenderpack's and at the current schema
+    (:func:`~generator.database.open_engine`, which raises :class:`InputError` otherwise); a missing
+    one is made when ``create`` (commands that write), never when only reading. ``read_only`` opens a
+    SQLite file without writing to it.
+    """
+
+    def __init__(self, url: str | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self.url = database_url(url)
-        # The measurement tables live with the monitoring code; importing them registers them on Base.
-        import_module("generator.monitoring.db")
-        try:
-            self.engine: Engine = create_engine(self.url)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
-        except (ArgumentError, OperationalError, ImportError) as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise InputError(f"cannot open the database: {reason}", Location(path=_safe(self.url))) from None
+        self.engine: Engine = open_engine(self.url, create=create, read_only=read_only)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -208,17 +202,25 @@ class Store:
     def register_tender(self, tender: Tender) -> bool:
         """Store ``tender`` (one revision in one language) so forms can be checked against it.
 
-        Returns ``False`` when that revision in that language is already registered.
+        Returns ``False`` when that revision in that language is already registered as it is. Raises
+        :class:`InputError` naming the revision when it is registered with other content: forms of the
+        registered tender would no longer match, so a changed tender needs a new revision.
         """
         with Session(self.engine) as session, session.begin():
-            exists = session.scalar(select(TenderRow.id).where(
+            row = session.scalars(select(TenderRow).where(
                 TenderRow.reference == tender.reference, TenderRow.revision == tender.revision,
-                TenderRow.language == tender.language))
-            if exists is not None:
-                return False
-            session.add(TenderRow(reference=tender.reference, revision=tender.revision, language=tender.language,
-                                  title=tender.title, data=tender.model_dump_json(), registered_at=now()))
-            return True
+                TenderRow.language == tender.language)).first()
+            if row is None:
+                session.add(TenderRow(reference=tender.reference, revision=tender.revision,
+                                      language=tender.language, title=tender.title,
+                                      data=tender.model_dump_json(), registered_at=now()))
+                return True
+            if Tender.model_validate_json(row.data, strict=False) != tender:
+                raise InputError(
+                    f"tender {tender.reference} revision {tender.revision} ({tender.language}) is already "
+                    f"registered with other content (on {row.registered_at:%Y-%m-%d}); a changed spec needs a "
+                    f"new revision: add it under 'revisions' in the spec and build again")
+            return False
 
     def tender(self, reference: str, revision: int | None = None, language: str | None = None) -> Tender | None:
         """The registered tender ``reference`` at ``revision`` (default: the latest), or ``None``.
@@ -318,24 +320,3 @@ def _import_statements() -> _ImportStatements:
 
 
 _CHILD_ROWS: tuple[type[Base], ...] = (AnswerRow, KpiOfferRow, ResponsibilityRow, FindingRow)
-
-
-def _sqlite_pragmas(connection: object, _record: object) -> None:
-    """Write-ahead logging with normal syncing: each import still commits durably as one transaction
-    (WAL survives a process crash; only a power cut can lose the last commits), at a fraction of the
-    cost of a full fsync of the journal per form, and readers do not block the importer.
-    """
-    cursor = connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    head, sep, tail = url.partition("@")
-    if not sep or "://" not in head:
-        return url
-    scheme, _, creds = head.partition("://")
-    return f"{scheme}://{creds.split(':')[0]}:***@{tail}"

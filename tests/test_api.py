@@ -20,6 +20,7 @@ def test_public_api_is_pinned():
         "ValidationFailed",
         "assemble",
         "build_pack",
+        "build_registered_pack",
         "build_time",
         "check_spec",
         "check_template",
@@ -36,6 +37,7 @@ def test_public_api_is_pinned():
         "render_agreement",
         "render_pack",
         "render_tender_document",
+        "upgrade_database",
         "write_form",
     ]
     for name in generator.__all__:

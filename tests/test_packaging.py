@@ -27,6 +27,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     ocds = {n.removeprefix("generator/ocds/data/") for n in names if n.startswith("generator/ocds/data/")}
     assert {"release-schema-1.1.5.json", "release-package-schema-1.1.5.json", "ext-requirements.json",
             "ext-bid.json", "ext-metrics.json", "NOTICE", "LICENSE-Apache-2.0"} <= ocds
+    assert {"generator/migrations/env.py", "generator/migrations/versions/0001_baseline.py"} <= set(names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -53,3 +54,8 @@ def test_wheel_works_outside_the_checkout(tmp_path):
                               cwd=work, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     assert json.loads((work / "ocds.json").read_text(encoding="utf-8"))["releases"][0]["tag"] == ["tender"]
+
+    # build --db made the database through the migrations the wheel carries.
+    upgraded = subprocess.run([tool, "db", "upgrade", "--db", "db.sqlite"], cwd=work, capture_output=True,
+                              text=True, timeout=120)
+    assert upgraded.returncode == 0 and "already at schema" in upgraded.stdout, upgraded.stderr

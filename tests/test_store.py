@@ -141,7 +141,7 @@ def test_import_is_all_or_nothing(store):
 def test_bad_url_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot open the database"):
         Store("nosuchdriver://x")
-    with pytest.raises(InputError, match="cannot open the database"):
+    with pytest.raises(InputError, match="missing/dir/db.sqlite: cannot create the database"):
         Store(f"sqlite:///{tmp_path}/missing/dir/db.sqlite")
 
 

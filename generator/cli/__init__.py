@@ -47,6 +47,25 @@ class _Group(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(2)
+        except Exception as exc:
+            message = _database_failure(exc)
+            if message is None:
+                raise
+            click.echo(f"error: database: {message}", err=True)
+            ctx.exit(2)
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """The one-line reason of a database error (locked, disk full, a damaged file) met while a command
+    ran, or ``None`` for any other exception. Every write is one transaction, so nothing half-written
+    stays behind. sqlalchemy is looked up, not imported: when it is not loaded, no database was used.
+    """
+    errors = sys.modules.get("sqlalchemy.exc")
+    if errors is None or not isinstance(exc, errors.DBAPIError):
+        return None
+    from ..database import reason
+
+    return reason(exc)
 
 
 def library_of(ctx: click.Context) -> Library:
@@ -59,11 +78,12 @@ def library_of(ctx: click.Context) -> Library:
     return obj["library"]
 
 
-def open_store(url: str | None) -> Store:
-    """The database at ``url`` (default: ``$TENDERPACK_DB`` or ``tenderpack.sqlite`` here)."""
+def open_store(url: str | None, *, create: bool = False, read_only: bool = False) -> Store:
+    """The database at ``url`` (default: ``$TENDERPACK_DB`` or ``tenderpack.sqlite`` here); made when
+    missing only with ``create`` (commands that write). Commands that only read pass ``read_only``."""
     from ..store import Store
 
-    return Store(url)
+    return Store(url, create=create, read_only=read_only)
 
 
 db_option = click.option("--db", "db", metavar="URL", default=None,
@@ -118,7 +138,7 @@ def main() -> None:
     os._exit(status)
 
 
-from . import award, bids, contract, tender  # noqa: E402,F401  (registers the commands)
+from . import award, bids, contract, database, tender  # noqa: E402,F401  (registers the commands)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -102,7 +102,7 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
     from ..pack import build_time
 
     built = build_time(date)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         tender, submissions = stored(store, reference)
     if not submissions:
         raise InputError("no bids imported for this tender", Location(item=reference))
@@ -157,7 +157,7 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
     from ..pack import PackFile, build_time, write_files
 
     published = build_time(date).replace(tzinfo=dt.timezone.utc)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         tender, submissions = stored(store, reference)
     award = None
     if evaluation_path is not None:
@@ -201,7 +201,7 @@ def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | No
     if (bidder is None) == (evaluation_path is None):
         raise click.UsageError("give either --bidder or --evaluation")
     built = build_time(date)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         tender, submissions = stored(store, reference)
     if evaluation_path is not None:
         winner = read_evaluation(evaluation_path, tender).winner

@@ -104,7 +104,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], db: str | None, spec_pa
     files = collect_forms(paths)
     if not files:
         raise click.UsageError("no forms found in the given paths")
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         if spec_path is not None:
             from ..assemble import assemble
             from ..spec import load_spec
@@ -141,7 +141,7 @@ def export_commitments(reference: str, db: str | None, fmt: str, out: Path | Non
     from ..export import commitments, write_commitments
     from ..pack import PackFile, build_time, write_files
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = commitments(store, reference)
         tender = store.tender(reference)
     data = write_commitments(rows, fmt, tender=tender, built=build_time())  # type: ignore[arg-type]

@@ -77,7 +77,7 @@ def progress_cmd(reference: str, db: str | None, workbook: Path | None, period: 
     from ..progress import progress_report, render_progress_docx, write_progress_workbook
 
     built = build_time(date)
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         tender, submissions = stored(store, reference)
         if workbook is not None:
             measurements = read_monitoring_workbook(workbook, name=str(workbook))

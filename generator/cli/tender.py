@@ -149,19 +149,18 @@ def build(ctx: click.Context, spec_path: Path, out_dir: Path, lang: str | None, 
     """Build the tender pack for SPEC: tender document and draft collaboration annex (.docx), bid form
     (.xlsx) and manifest.json. With --db the tender is registered for `tenderpack import`.
     """
-    from ..pack import build_pack, build_time
+    from ..database import safe_url
+    from ..pack import build_pack, build_registered_pack, build_time
 
     built = build_time(date)
-    store = open_store(db) if db is not None else None
-    try:
-        files = build_pack(spec_path, out_dir, library_of(ctx), lang=lang, template=template, built=built,
-                           store=store, parallel=True)
-    finally:
-        if store is not None:
-            store.close()
+    options = {"lang": lang, "template": template, "built": built, "parallel": True}
+    if db is None:
+        files = build_pack(spec_path, out_dir, library_of(ctx), **options)
+    else:
+        with open_store(db, create=True) as store:
+            files, registered = build_registered_pack(spec_path, out_dir, library_of(ctx), store, **options)
     for f in files:
         click.echo(f"{out_dir / f.name}  ({f.role}, {len(f.data):,} bytes)")
-    if store is not None:
-        click.echo(f"registered in {store.url}", err=True)
-
-
+    if db is not None:
+        state = "registered in" if registered else "already registered, unchanged, in"
+        click.echo(f"{state} {safe_url(store.url)}", err=True)
