@@ -2,7 +2,7 @@
 
 ``write_monitoring_workbook`` writes the workbook a contract manager fills; ``read_monitoring_workbook``
 reads it back safely; ``import_measurements``/``load_measurements`` keep the values, with history, in
-the store (the tables are created by ``Store`` once :mod:`generator.monitoring.db` is imported).
+the store (tables in :mod:`generator.monitoring.db`, made by the database migrations).
 """
 
 from ..lazy import lazy_exports

@@ -1,7 +1,7 @@
 """Stored measurements: the tables, the import that replaces a period's values, and the queries.
 
-The tables are declared on :class:`generator.store.Base`, so ``Store(url)`` creates them once this
-module is imported. Every import is one transaction and is recorded in ``measurement_import``. A value
+The tables are declared on :class:`generator.store.Base` and made by the migrations in
+``generator/migrations/`` like the store's. Every import is one transaction and is recorded in ``measurement_import``. A value
 is keyed by tender, KPI and period (a score by tender, quarter and party; an action by tender and
 action ID): importing a workbook again adds a new row for each value that changed and marks the row it
 replaces as superseded (``current`` false, ``superseded_at``, ``superseded_by``), so the history of
