@@ -8,7 +8,6 @@ weights add up, dates follow each other. Every finding carries ``file:line`` and
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -200,11 +199,12 @@ class _Checker:
             self.add(("dates", "questions_deadline"),
                      f"only {gap} days between questions deadline and submission; answers must reach tenderers at least 6 days before the deadline",
                      "warning")
-        if d.award_decision is not None:
-            earliest = d.award_decision + dt.timedelta(days=d.standstill_days)
-            if d.contract_start < earliest:
-                self.add(("dates", "contract_start"),
-                         f"contract_start {d.contract_start} falls within the standstill period ending {earliest}")
+        if d.award_decision is None:
+            self.add(("dates",), "dates.award_decision is missing: it dates the comparison report, the end of the "
+                                 "standstill period and the agreement")
+        elif d.contract_start < d.standstill_end:
+            self.add(("dates", "contract_start"),
+                     f"contract_start {d.contract_start} falls within the standstill period ending {d.standstill_end}")
 
     def revisions(self) -> None:
         numbers = [r.revision for r in self.spec.revisions]

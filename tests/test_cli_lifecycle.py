@@ -601,6 +601,29 @@ def test_agreement_for_an_unknown_or_knocked_out_bidder(life, tmp_path):
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
+def test_agreement_before_the_standstill_period_ends_is_refused_and_writes_nothing(life, evaluated, tmp_path):
+    out = tmp_path / "agreement"
+    result = run("agreement", REF, "--evaluation", evaluated.evaluation, "--db", life.db, "--out", out,
+                 "--date", "2027-05-30")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{REF}.dates.award_decision: error: the agreement cannot be dated 2027-05-30: the standstill period "
+        "(20 days after the award decision of 2027-05-11) ends on 2027-05-31")
+    assert not out.exists()
+
+
+def test_a_spec_without_award_decision_fails_check_and_build_and_writes_nothing(tmp_path):
+    text = SPEC.read_text(encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text.replace("  award_decision: 2027-05-11\n", ""), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row == "dates:")
+    for args in (("spec", "check", spec), ("build", spec, "--out", tmp_path / "pack")):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith(f"{spec}:{line} dates: error: dates.award_decision is missing"), result.stderr
+    assert not (tmp_path / "pack").exists()
+
+
 # --- 7. measurements and progress --------------------------------------------------------------------
 
 PROGRESS = [f"{STEM}voortgangsrapportage.docx", f"{STEM}voortgangsrapportage.xlsx"]

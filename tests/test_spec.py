@@ -104,6 +104,17 @@ def test_a_registered_ocid_prefix_reaches_the_tender(tmp_path, lib):
     assert assemble(lib, load_spec(write_spec(tmp_path / "plain.yaml"), lib), "nl").ocid_prefix is None
 
 
+def test_a_missing_timeline_date_names_the_spec_field(tmp_path, lib):
+    text = SPEC.replace("  award_decision: 2027-03-22\n", "")
+    (f,) = errors(tmp_path, lib, text)
+    assert f.location.field == "dates" and f.location.line == line_of(text, "dates:")
+    assert f.message.startswith("dates.award_decision is missing: it dates the comparison report")
+    text = SPEC.replace("  contract_start: 2027-05-01\n", "")
+    spec, (f,) = check_spec(write_spec(tmp_path / "spec.yaml", text), lib)
+    assert spec is None and f.location.field == "dates" and f.location.line == line_of(text, "dates:")
+    assert f.message == "required field 'contract_start' is missing"
+
+
 def test_kpi_override_weaker_than_floor_needs_reason(tmp_path, lib):
     text = SPEC.replace("    target: 99\n", "    minimum: 85\n")
     (f,) = errors(tmp_path, lib, text)

@@ -24,7 +24,8 @@ from ..models.submission import Submission
 from ..models.tender import Item, Tender
 from ..text import format_date, format_number
 from ..document.render import render_content
-from .ics import TIMES, first_meeting
+from ..timeline import agreement_date, tender_date
+from .ics import meeting_series
 from .terms import PARTIES, KpiTerm, check_submission, kpi_terms, raci_terms
 from .wording import words
 
@@ -34,24 +35,27 @@ _INCENTIVE_TAG = "bonus-malus"
 
 
 def render_agreement(tender: Tender, submission: Submission | None, *, built: dt.datetime,
-                     template: Path | None = None) -> bytes:
+                     template: Path | None = None, on: dt.date | None = None) -> bytes:
     """The annex "Samenwerkingsafspraken" of ``tender`` as awarded to ``submission``, as .docx bytes.
 
     ``submission`` ``None`` gives the draft ("concept") annex for the tender pack. ``template`` is
-    the base template (``None``: the bundled house style of ``tender.language``). ``built`` dates the
-    document; the same inputs give the same bytes. Raises :class:`~generator.errors.InputError` for a
-    submission of another tender or a knocked-out bid, :class:`~generator.errors.TemplateError` for an
-    unusable base template.
+    the base template (``None``: the bundled house style of ``tender.language``). The draft is dated by
+    the current revision; the awarded annex ``on``, else the end of the standstill period, never before
+    it (:func:`~generator.timeline.agreement_date`). ``built`` dates the file's metadata; the same inputs
+    give the same bytes. Raises :class:`~generator.errors.InputError` for a submission of another
+    tender or a knocked-out bid, :class:`~generator.errors.ValidationFailed` naming the spec field when
+    the date cannot be set, :class:`~generator.errors.TemplateError` for an unusable base template.
     """
     if submission is not None:
         check_submission(tender, submission)
+    dated = tender_date(tender) if submission is None else agreement_date(tender, on)
     w = words(tender.language)
     kind = w["doc_kind"] if submission else w["doc_kind_draft"]
-    return render_content(CONTENT_TEMPLATE, lambda renderer: agreement_context(tender, submission, built, renderer),
+    return render_content(CONTENT_TEMPLATE, lambda renderer: agreement_context(tender, submission, dated, renderer),
                           tender, kind=kind, built=built, template=template)
 
 
-def agreement_context(tender: Tender, submission: Submission | None, built: dt.datetime,
+def agreement_context(tender: Tender, submission: Submission | None, dated: dt.date,
                       renderer: DocxTemplate | None = None) -> dict[str, Any]:
     """The render context of the annex: plain strings, lists and dicts (see :mod:`generator.document.context`)."""
     lang = tender.language
@@ -67,7 +71,7 @@ def agreement_context(tender: Tender, submission: Submission | None, built: dt.d
                                         end=format_date(dates.contract_end, lang))
     cover = [_fact(w["f_reference"], tender.reference), _fact(w["f_contract"], tender.title),
              _fact(w["f_client"], tender.authority.name), _fact(w["f_contractor"], contractor),
-             _fact(w["f_period"], period), _fact(w["f_date"], format_date(built.date(), lang))]
+             _fact(w["f_period"], period), _fact(w["f_date"], format_date(dated, lang))]
     sources = [_fact(w["f_tender_revision"], w["f_tender_revision_value"].format(
         revision=tender.revision, library=tender.library_name, version=tender.library_version))]
     if submission is not None:
@@ -88,7 +92,7 @@ def agreement_context(tender: Tender, submission: Submission | None, built: dt.d
         "w": w, "draft": draft, "subtitle": f"{w['subtitle']} · {tender.title}",
         "draft_mark": RichText(w["draft_mark"], bold=True, color="C00000", size=32),
         "t": {"reference": tender.reference, "authority": tender.authority.name, "revision": tender.revision,
-              "date": format_date(built.date(), lang)},
+              "date": format_date(dated, lang)},
         "cover": cover, "origin": cover[:2] + sources, "sources": sources,
         "meetings": [_meeting(m, tender, w) for m in tender.meetings],
         "escalation": [{"level": str(e.level), "who": e.who, "clause": e.clause_id,
@@ -112,8 +116,9 @@ def _fact(label: str, value: str) -> dict[str, str]:
 
 def _meeting(meeting, tender: Tender, w: dict[str, str]) -> dict[str, Any]:
     lang = tender.language
-    first = first_meeting(meeting.frequency, tender.dates.contract_start)
-    at = w["at_time"].format(date=format_date(first, lang), time=TIMES[meeting.tier].strftime("%H:%M"))
+    series = meeting_series(meeting.frequency, meeting.tier, tender.dates.contract_start, tender.dates.contract_end)
+    first = series.meetings[0] if series and series.meetings else None
+    at = w["at_time"].format(date=format_date(first.date(), lang), time=f"{first:%H:%M}") if first else "–"
     return {"name": meeting.name, "frequency": labels.label(labels.FREQUENCY, meeting.frequency, lang),
             "participants": meeting.participants, "duration": w["minutes"].format(n=meeting.duration_minutes),
             "agenda": list(meeting.agenda), "clause": meeting.clause_id, "first": at,

@@ -14,7 +14,11 @@ take place in the year (the clauses fix only the frequency) is a default the par
   **third Tuesday of the month after each period** (``FREQ=MONTHLY;INTERVAL=3;BYDAY=3TU`` for
   quarterly), the first one after the first period of the contract;
 - the series ends with the contract: ``UNTIL`` is the end date at 23:59:59 local time, written in UTC
-  as RFC 5545 requires when ``DTSTART`` has a time zone.
+  as RFC 5545 requires when ``DTSTART`` has a time zone;
+- a meeting that falls on a Dutch public holiday (the ``holidays`` package's calendar for the
+  Netherlands: New Year's Day, King's Day, Liberation Day in a lustrum year, Christmas, ...) is taken
+  out of the series (``EXDATE``) and held on the next working day at the same time (``RDATE``), unless
+  that day is after the contract's end or already has the meeting.
 
 ``UID`` is built from the tender reference, the clause ID and the tier, so re-importing an updated
 file updates the events instead of duplicating them; ``DTSTAMP`` is the build time. Lines end in
@@ -25,6 +29,10 @@ semicolon, comma and line breaks.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+import holidays
+from dateutil.rrule import rrulestr
 
 from .. import labels
 from ..models.tender import Meeting, Tender
@@ -47,13 +55,52 @@ _VTIMEZONE = (
 _MONTHS_AFTER = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
+@dataclass(frozen=True)
+class Series:
+    """The meetings of one tier within the contract term, as the calendar schedules them.
+
+    ``first`` is the recurrence's start (``DTSTART``), ``skipped`` the recurrences on a public holiday
+    (``EXDATE``), ``moved`` the working days they are held on instead (``RDATE``) and ``meetings``
+    every meeting actually held, in order. All are naive Dutch local times.
+    """
+
+    first: dt.datetime
+    skipped: tuple[dt.datetime, ...]
+    moved: tuple[dt.datetime, ...]
+    meetings: tuple[dt.datetime, ...]
+
+
+def meeting_series(frequency: str, tier: str, start: dt.date, end: dt.date) -> Series | None:
+    """The meetings of ``frequency`` and ``tier`` from ``start`` to ``end`` (inclusive), public holidays
+    moved to the next working day; ``None`` when the first meeting would fall after ``end``.
+    """
+    first = first_meeting(frequency, start)
+    if first > end:
+        return None
+    begin = dt.datetime.combine(first, TIMES[tier])
+    recurrences = rrulestr(recurrence(frequency), dtstart=begin).between(
+        begin, dt.datetime.combine(end, dt.time(23, 59, 59)), inc=True)
+    off = holidays.country_holidays("NL", years=range(start.year, end.year + 1))
+    skipped = [moment for moment in recurrences if moment.date() in off]
+    held = {moment.date() for moment in recurrences} - {moment.date() for moment in skipped}
+    moved = []
+    for moment in skipped:
+        day = _next_working_day(moment.date(), off)
+        if day <= end and day not in held:
+            moved.append(dt.datetime.combine(day, moment.time()))
+            held.add(day)
+    meetings = sorted({*recurrences, *moved} - set(skipped))
+    return Series(begin, tuple(skipped), tuple(moved), tuple(meetings))
+
+
 def meeting_calendar(tender: Tender, *, start: dt.date | None = None, end: dt.date | None = None,
                      built: dt.datetime) -> bytes:
     """The meetings of ``tender`` from ``start`` to ``end`` as .ics bytes (UTF-8, CRLF).
 
     ``start``/``end`` default to the contract dates. A tender without meetings gives a calendar with
     no events. A tier whose first meeting would fall after ``end`` (a quarterly meeting in a two-month
-    contract) is left out. ``built`` (naive: UTC) becomes every ``DTSTAMP``. Raises ``ValueError``
+    contract) is left out; meetings on a Dutch public holiday move to the next working day (see the
+    module docstring). ``built`` (naive: UTC) becomes every ``DTSTAMP``. Raises ``ValueError``
     when ``end`` is before ``start``.
     """
     start = start or tender.dates.contract_start
@@ -68,10 +115,10 @@ def meeting_calendar(tender: Tender, *, start: dt.date | None = None, end: dt.da
              *_VTIMEZONE]
     until = utc_of_local(dt.datetime.combine(end, dt.time(23, 59, 59))).strftime("%Y%m%dT%H%M%SZ")
     for meeting in tender.meetings:
-        first = first_meeting(meeting.frequency, start)
-        if first > end:
+        series = meeting_series(meeting.frequency, meeting.tier, start, end)
+        if series is None:
             continue
-        begin = dt.datetime.combine(first, TIMES[meeting.tier])
+        begin = series.first
         finish = begin + dt.timedelta(minutes=meeting.duration_minutes)
         lines += [
             "BEGIN:VEVENT",
@@ -80,6 +127,8 @@ def meeting_calendar(tender: Tender, *, start: dt.date | None = None, end: dt.da
             f"DTSTART;TZID={TZID}:{begin:%Y%m%dT%H%M%S}",
             f"DTEND;TZID={TZID}:{finish:%Y%m%dT%H%M%S}",
             f"RRULE:{recurrence(meeting.frequency)};UNTIL={until}",
+            *_date_list("EXDATE", series.skipped),
+            *_date_list("RDATE", series.moved),
             "SUMMARY:" + escape(f"{meeting.name} · {tender.reference}"),
             "DESCRIPTION:" + escape(_description(tender, meeting)),
             "CATEGORIES:" + escape(labels.label(labels.TIER, meeting.tier, tender.language)),
@@ -168,6 +217,19 @@ def fold(line: str) -> str:
         size += width
     out.append(current)
     return "\r\n ".join(out)
+
+
+def _next_working_day(day: dt.date, off: holidays.HolidayBase) -> dt.date:
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5 or day in off:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _date_list(name: str, moments: tuple[dt.datetime, ...]) -> list[str]:
+    if not moments:
+        return []
+    return [f"{name};TZID={TZID}:" + ",".join(f"{m:%Y%m%dT%H%M%S}" for m in moments)]
 
 
 def _uid(reference: str, meeting: Meeting) -> str:

@@ -60,6 +60,13 @@ def read_evaluation(path: Path, tender: Tender) -> Evaluation:
     return result
 
 
+def requested_date(date: str | None) -> dt.date | None:
+    """The document date asked for with ``--date`` (``None`` when not given: the timeline decides)."""
+    from ..pack import build_time
+
+    return build_time(date).date() if date else None
+
+
 def file_name(tender: Tender, role: str) -> str:
     """The name of an output file of ``role`` for ``tender``, in its language."""
     stem = re.sub(r"[^A-Za-z0-9._-]", "-", tender.reference)
@@ -86,7 +93,8 @@ def write_out(out_dir: Path, files: list[tuple[str, str, bytes]]) -> None:
               help="Prices as CSV (bidder,price_eur) when the bid form has no price sheet.")
 @click.option("--evaluators", default=3, show_default=True, type=click.IntRange(1, 9),
               help="Number of evaluator columns in the scoring workbook.")
-@click.option("--date", "date", help="Evaluation date (YYYY-MM-DD); default SOURCE_DATE_EPOCH or now.")
+@click.option("--date", "date", help="Date of the comparison report (YYYY-MM-DD, after the submission deadline); "
+                                     "default the planned award decision. Also dates the files' metadata.")
 def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Path | None, prices_path: Path | None,
                  evaluators: int, date: str | None) -> None:
     """Evaluate the bids of tender REF.
@@ -122,7 +130,7 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
     result = evaluate(tender, submissions, scores, prices)
     files += [
         (file_name(tender, "comparison_docx"), "comparison_report",
-         write_comparison_docx(result, matrix, tender, submissions, built=built)),
+         write_comparison_docx(result, matrix, tender, submissions, built=built, on=requested_date(date))),
         (file_name(tender, "comparison_xlsx"), "comparison_workbook",
          write_comparison_xlsx(result, matrix, tender, submissions, built=built)),
         (file_name(tender, "evaluation"), "evaluation",
@@ -187,7 +195,8 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
 @db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write the agreement files into.")
-@click.option("--date", "date", help="Date of the documents (YYYY-MM-DD); default SOURCE_DATE_EPOCH or now.")
+@click.option("--date", "date", help="Date of the agreement (YYYY-MM-DD), not before the standstill period ends "
+                                     "(the default). Also dates the files' metadata.")
 def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | None, db: str | None, out_dir: Path,
                   date: str | None) -> None:
     """The collaboration annex (.docx), meeting calendar (.ics) and monitoring workbook (.xlsx) for the
@@ -214,7 +223,8 @@ def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | No
     else:
         submission = select_bidder(submissions, bidder)
     write_out(out_dir, [
-        (file_name(tender, "agreement"), "agreement", render_agreement(tender, submission, built=built)),
+        (file_name(tender, "agreement"), "agreement",
+         render_agreement(tender, submission, built=built, on=requested_date(date))),
         (file_name(tender, "calendar"), "meeting_calendar", meeting_calendar(tender, built=built)),
         (file_name(tender, "monitoring"), "monitoring_workbook",
          write_monitoring_workbook(tender, submission, built=built)),

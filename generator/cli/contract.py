@@ -8,7 +8,7 @@ import click
 
 from ..errors import InputError, Location
 from . import cli, db_option, open_store
-from .award import file_name, stored, write_out
+from .award import file_name, requested_date, stored, write_out
 
 
 @cli.group()
@@ -65,7 +65,8 @@ def measure_fill(workbook: Path, measurements_path: Path, out: Path) -> None:
                                         "(default: bid price or estimated value per contract year).")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write the progress report into.")
-@click.option("--date", "date", help="Date of the report (YYYY-MM-DD); default SOURCE_DATE_EPOCH or now.")
+@click.option("--date", "date", help="Date of the report (YYYY-MM-DD); default the end of the reported period. "
+                                     "Also dates the files' metadata.")
 def progress_cmd(reference: str, db: str | None, workbook: Path | None, period: str | None, fee: float | None,
                  out_dir: Path, date: str | None) -> None:
     """The progress report of tender REF (.docx and .xlsx): KPI status against minimum and target,
@@ -92,6 +93,7 @@ def progress_cmd(reference: str, db: str | None, workbook: Path | None, period: 
     submission = select_bidder(submissions, bidder) if bidder else None
     progress = progress_report(tender, submission, measurements, period, fee=fee)
     write_out(out_dir, [
-        (file_name(tender, "progress_docx"), "progress_report", render_progress_docx(progress, tender, built=built)),
+        (file_name(tender, "progress_docx"), "progress_report",
+         render_progress_docx(progress, tender, built=built, on=requested_date(date))),
         (file_name(tender, "progress_xlsx"), "progress_workbook", write_progress_workbook(progress, built=built)),
     ])

@@ -8,7 +8,6 @@ before the key. Texts are data: they are escaped by the template's autoescaping,
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from .. import labels
@@ -16,6 +15,7 @@ from ..models.base import Language
 from ..models.clause import PARTIES, Answer
 from ..models.tender import Item, Kpi, Tender
 from ..text import format_date, format_datetime, format_euro, format_number
+from ..timeline import tender_date
 from .glossary import glossary
 from .scoring import award_context, criterion_scale, percent
 from .wording import wording
@@ -141,8 +141,7 @@ def _dates(tender: Tender, lang: Language) -> list[dict[str, str]]:
     ]
     if d.award_decision is not None:
         rows.append(_fact(w["d_award"], format_date(d.award_decision, lang)))
-        end = d.award_decision + dt.timedelta(days=d.standstill_days)
-        rows.append(_fact(w["d_standstill"].format(days=d.standstill_days), format_date(end, lang)))
+        rows.append(_fact(w["d_standstill"].format(days=d.standstill_days), format_date(d.standstill_end, lang)))
     rows.append(_fact(w["d_start"], format_date(d.contract_start, lang)))
     rows.append(_fact(w["d_end"], format_date(d.contract_end, lang)))
     return rows
@@ -177,11 +176,11 @@ def _collaboration(tender: Tender, lang: Language) -> dict[str, Any]:
             "clause_groups": _groups(tender.contract_clauses, lang)}
 
 
-def build_context(tender: Tender, built: dt.datetime) -> dict[str, Any]:
-    """The complete render context of ``tender``; ``built`` dates the document."""
+def build_context(tender: Tender) -> dict[str, Any]:
+    """The complete render context of ``tender``, dated by its current revision (:func:`tender_date`)."""
     lang = tender.language
     w = wording(lang)
-    date = format_date(built.date(), lang)
+    date = format_date(tender_date(tender), lang)
     authority = tender.authority
     procedure = labels.label(labels.PROCEDURE, tender.procedure, lang)
     contract_type = labels.label(labels.CONTRACT_TYPE, tender.contract_type, lang)

@@ -300,12 +300,13 @@ def render_tender_document(tender: Tender, template: Path | None = None, *, buil
     """The tender document of ``tender`` as .docx bytes.
 
     ``template`` is the base template whose styles, numbering and page setup the document takes
-    (``None``: the bundled base template of ``tender.language``). ``built`` dates the document and
-    its core properties; the current time is never used, so the same inputs give byte-identical
-    output. Raises :class:`~generator.errors.TemplateError` when the template cannot be opened or
+    (``None``: the bundled base template of ``tender.language``). The text is dated by the current
+    revision (:func:`~generator.timeline.tender_date`); ``built`` dates the core properties and zip
+    entries. The current time is never used, so the same inputs give byte-identical output. Raises
+    :class:`~generator.errors.TemplateError` when the template cannot be opened or
     lacks a required style.
     """
-    context = build_context(tender, built)
+    context = build_context(tender)
     return render_content(CONTENT_TEMPLATE, lambda renderer: context, tender, kind=context["w"]["doc_kind"],
                           built=built, template=template)
 

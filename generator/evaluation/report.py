@@ -30,6 +30,7 @@ from ..models.submission import FormFinding, KpiOffer, Submission
 from ..models.tender import Kpi, Tender
 from ..records import bidder_key
 from ..text import format_date, format_euro, format_number
+from ..timeline import evaluation_date
 from .wording import words
 
 CONTENT_TEMPLATE = "comparison-report.docx"
@@ -41,19 +42,22 @@ FILL = {"target": "C6EFCE", "between": "FFEB9C", "fail": "FFC7CE", "missing": "E
 
 def write_comparison_docx(evaluation: Evaluation, matrix: ComplianceMatrix, tender: Tender,
                           submissions: list[Submission], *, built: dt.datetime,
-                          template: Path | None = None) -> bytes:
+                          template: Path | None = None, on: dt.date | None = None) -> bytes:
     """The comparison report of ``evaluation`` as .docx bytes (see the module).
 
     ``matrix`` is the :func:`~generator.evaluation.compliance` matrix and ``submissions`` the bids that
     it and ``evaluation`` were made from (for the files, KPI offers and responsibilities). ``template``
-    is the base template (``None``: the bundled house style of ``tender.language``). ``built`` is the
-    date of the evaluation shown in the report and dates the file; the same inputs give the same bytes.
-    Raises :class:`~generator.errors.InputError` when evaluation, matrix, tender and submissions do not
-    belong together, :class:`~generator.errors.TemplateError` for an unusable base template.
+    is the base template (``None``: the bundled house style of ``tender.language``). The report is dated
+    ``on`` or else the planned award decision (:func:`~generator.timeline.evaluation_date`); ``built``
+    dates the file's metadata; the same inputs give the same bytes. Raises
+    :class:`~generator.errors.InputError` when evaluation, matrix, tender and submissions do not belong
+    together, :class:`~generator.errors.ValidationFailed` naming the spec field when the date cannot be
+    set, :class:`~generator.errors.TemplateError` for an unusable base template.
     """
     _check(evaluation, matrix, tender, submissions)
+    dated = evaluation_date(tender, on)
     return render_content(CONTENT_TEMPLATE,
-                          lambda renderer: comparison_context(evaluation, matrix, tender, submissions, built),
+                          lambda renderer: comparison_context(evaluation, matrix, tender, submissions, dated),
                           tender, kind=words(tender.language)["doc_kind"], built=built, template=template)
 
 
@@ -71,7 +75,7 @@ def _check(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender, submissions
 
 
 def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
-                       submissions: list[Submission], built: dt.datetime) -> dict[str, Any]:
+                       submissions: list[Submission], dated: dt.date) -> dict[str, Any]:
     """The render context of the report: plain strings, lists and dicts, all in the tender's language."""
     f = _Format(tender.language)
     w = f.w
@@ -86,7 +90,7 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
              _fact(w["f_procedure"], labels.label(labels.PROCEDURE, tender.procedure, f.lang)),
              _fact(w["f_documents"], w["f_documents_value"].format(revision=tender.revision)),
              _fact(w["f_method"], labels.label(labels.METHOD, ev.method, f.lang)),
-             _fact(w["f_date"], f.date(built.date()))]
+             _fact(w["f_date"], f.date(dated))]
     if tender.dates.award_decision is not None:
         planned = w["f_decision_value"].format(date=f.date(tender.dates.award_decision))
         cover.append(_fact(w["f_decision"], planned))
@@ -94,7 +98,7 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
         "w": w, "weighted": weighted, "subtitle": w["subtitle"], "cover": cover,
         "points_head": w["col_points" if weighted else "col_value_earned"],
         "t": {"reference": tender.reference, "authority": tender.authority.name, "revision": tender.revision,
-              "date": f.date(built.date())},
+              "date": f.date(dated)},
         "summary": _summary(ev, f, len(matrix.rows)),
         "excluded": [{"name": e.name, "reasons": " ".join(f.reason(r) for r in e.reasons)}
                      for e in ev.excluded],
@@ -418,8 +422,8 @@ def _standstill(ev: Evaluation, tender: Tender, f: _Format) -> list[str]:
     if dates.standstill_days:
         lines.append(w["standstill"].format(days=dates.standstill_days))
         if dates.award_decision is not None:
-            end = dates.award_decision + dt.timedelta(days=dates.standstill_days)
-            lines.append(w["standstill_dates"].format(decision=f.date(dates.award_decision), end=f.date(end)))
+            lines.append(w["standstill_dates"].format(decision=f.date(dates.award_decision),
+                                                      end=f.date(dates.standstill_end)))
     else:
         lines.append(w["standstill_none"])
     if ev.ranking and ev.winner is None:

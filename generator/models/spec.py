@@ -63,6 +63,15 @@ class Dates(Model):
     contract_start: LaxDate
     contract_end: LaxDate
 
+    @property
+    def standstill_end(self) -> dt.date | None:
+        """The last day of the standstill period (opschortende termijn, art. 2.127 Aw): the award decision
+        plus ``standstill_days``; the contract may start on it. ``None`` without an award decision date.
+        """
+        if self.award_decision is None:
+            return None
+        return self.award_decision + dt.timedelta(days=self.standstill_days)
+
 
 class Revision(Model):
     """One revision of the tender documents: the first publication or a Nota van Inlichtingen."""

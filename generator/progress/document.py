@@ -31,14 +31,16 @@ _SUCCESS_LIMIT = 5
 
 
 def render_progress_docx(progress: Progress, tender: Tender, *, built: dt.datetime,
-                         template: Path | None = None) -> bytes:
+                         template: Path | None = None, on: dt.date | None = None) -> bytes:
     """``progress`` as a .docx report; ``template`` is the base template (``None``: the bundled one).
 
-    ``tender`` supplies the header's reference and authority and the document language. The same
-    inputs give the same bytes.
+    ``tender`` supplies the header's reference and authority and the document language. The report is
+    dated ``on``, else the end of the reported period (``progress.as_of``); ``built`` dates only the
+    file's metadata. The same inputs give the same bytes.
     """
     kind = words(progress.language)["doc_kind"]
-    return render_content(CONTENT_TEMPLATE, lambda renderer: progress_context(progress, built, renderer), tender,
+    dated = on or progress.as_of
+    return render_content(CONTENT_TEMPLATE, lambda renderer: progress_context(progress, dated, renderer), tender,
                           kind=kind, built=built, template=template)
 
 
@@ -50,7 +52,7 @@ def _euro(value: float | None, lang: str) -> str:
     return "–" if value is None else format_euro(value, lang)
 
 
-def progress_context(progress: Progress, built: dt.datetime, renderer: DocxTemplate | None) -> dict[str, Any]:
+def progress_context(progress: Progress, dated: dt.date, renderer: DocxTemplate | None) -> dict[str, Any]:
     """The render context of the report (plain strings; charts as ``InlineImage`` when a renderer is given)."""
     p, lang = progress, progress.language
     w = words(lang)
@@ -84,7 +86,7 @@ def progress_context(progress: Progress, built: dt.datetime, renderer: DocxTempl
     return {
         "w": w, "subtitle": w["subtitle"].format(date=format_date(p.as_of, lang)), "cover": cover,
         "t": {"reference": p.reference, "authority": p.authority, "revision": format_date(p.as_of, lang),
-              "date": format_date(built.date(), lang)},
+              "date": format_date(dated, lang)},
         "glance": glance if any(k.periods for k in p.kpis) else [], "glance_lines": lines,
         "none_measured": w["none_measured"].format(date=format_date(p.as_of, lang)),
         "bottlenecks": [s.model_dump() for s in p.bottlenecks],

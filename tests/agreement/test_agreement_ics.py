@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import holidays
 from awarded import BUILT, tender
+from dateutil.rrule import rrulestr
 
-from generator.agreement.ics import escape, first_meeting, fold, meeting_calendar, utc_of_local
+from generator.agreement.ics import escape, first_meeting, fold, meeting_calendar, meeting_series, utc_of_local
 
 D = dt.date
 
@@ -38,6 +40,18 @@ def events(data: bytes) -> list[dict[str, str]]:
             name, _, value = line.partition(":")
             current[name] = value
     return out
+
+
+def held(event: dict[str, str]) -> list[dt.datetime]:
+    """Every meeting of ``event`` as a calendar program expands it: RRULE, EXDATE and RDATE read by
+    dateutil's RFC 5545 parser (not by the code under test), in Dutch local time, naive.
+
+    dateutil takes no TZID on EXDATE and RDATE, so every value is read as naive local time; UNTIL (UTC)
+    then ends the series two hours early on the last day, after every meeting time of the day.
+    """
+    wanted = ("DTSTART", "RRULE", "EXDATE", "RDATE")
+    lines = [f"{name.split(';')[0]}:{value}" for name, value in event.items() if name.startswith(wanted)]
+    return list(rrulestr("\n".join(lines).replace("Z", ""), forceset=True))
 
 
 def test_calendar_structure_and_one_recurring_event_per_tier():
@@ -99,3 +113,34 @@ def test_english_calendar_and_deterministic_output():
     assert b"SUMMARY:Operational meeting" in data
     assert data == meeting_calendar(tender("en"), built=BUILT)
     assert re.search(rb"X-WR-CALNAME:Meetings GZV-2027-ICT-014\r\n", data)
+
+
+def test_meetings_skip_dutch_public_holidays_and_stay_within_the_contract_term():
+    t = tender()
+    found = events(meeting_calendar(t, built=BUILT))
+    off = holidays.country_holidays("NL", years=range(2027, 2032))
+    start, end = t.dates.contract_start, t.dates.contract_end
+    by_tier = {e["UID"].split("-")[-1].split("@")[0]: held(e) for e in found}
+    for tier, meetings in by_tier.items():
+        assert meetings, tier
+        assert all(start <= m.date() <= end for m in meetings), tier
+        assert not [m for m in meetings if m.date() in off], tier
+        assert all(m.weekday() < 5 for m in meetings), tier
+    operational = by_tier["operational"]
+    # The fortnightly series reaches New Year's Day 2030, a Tuesday: held on Wednesday 2 January instead.
+    assert dt.datetime(2030, 1, 1, 10, 0) not in operational and dt.datetime(2030, 1, 2, 10, 0) in operational
+    assert operational[-1].date() <= end < operational[-1].date() + dt.timedelta(days=15)
+    op = next(e for e in found if e["UID"].endswith("-operational@tenderpack"))
+    assert "20300101T100000" in op["EXDATE;TZID=Europe/Amsterdam"].split(",")
+    assert "20300102T100000" in op["RDATE;TZID=Europe/Amsterdam"].split(",")
+
+
+def test_a_moved_meeting_never_leaves_the_term_or_doubles_up():
+    # Christmas 2029 falls on a Tuesday and Boxing Day after it: the weekly meeting moves to Thursday.
+    series = meeting_series("weekly", "operational", D(2029, 12, 1), D(2030, 1, 31))
+    assert dt.datetime(2029, 12, 27, 10, 0) in series.meetings
+    assert {m.date() for m in series.skipped} == {D(2029, 12, 25), D(2030, 1, 1)}
+    assert len(series.meetings) == len({m.date() for m in series.meetings})
+    # A contract ending on the holiday itself: the meeting is dropped, not moved past the end.
+    last = meeting_series("weekly", "operational", D(2029, 12, 1), D(2029, 12, 25))
+    assert last.meetings[-1] == dt.datetime(2029, 12, 18, 10, 0) and last.moved == ()

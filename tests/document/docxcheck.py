@@ -80,6 +80,22 @@ def stories(data: bytes) -> dict[tuple[str, str], etree._Element]:
     return out
 
 
+def cover(data: bytes) -> dict[str, str]:
+    """The facts (paragraphs ``label<tab>value``, as on the cover) of a .docx, by label."""
+    lines = texts(part(data, "word/document.xml"))
+    return dict(line.split("\t", 1) for line in lines if line.count("\t") == 1)
+
+
+def footer(data: bytes) -> str:
+    """The text of the default footer of a .docx."""
+    return "".join(texts(stories(data)[("footer", "default")]))
+
+
+def created(data: bytes) -> str:
+    """The creation time in the core properties: file metadata, the build time."""
+    return part(data, "docProps/core.xml").findtext("dcterms:created", namespaces=NS)
+
+
 def ids(tender: Tender) -> list[str]:
     """Every ID the document must show: requirements, criteria, contract clauses, KPIs, activities."""
     return [x.id for group in (tender.requirements, tender.criteria, tender.contract_clauses, tender.kpis,

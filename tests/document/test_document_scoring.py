@@ -12,7 +12,7 @@ from generator.models.tender import Award, ScaleStep
 
 
 def award(tender):
-    return build_context(tender, BUILT)["award"]
+    return build_context(tender)["award"]
 
 
 def test_weighted_score_with_price_relative_to_the_lowest():
@@ -71,7 +71,7 @@ def test_a_criterion_with_its_own_scale_shows_it():
     tender = make_tender("nl")
     own = [ScaleStep(score=s, descriptor=f"Eigen {s}") for s in (0, 5, 10)]
     criteria = [tender.criteria[0].model_copy(update={"scale": own})] + tender.criteria[1:]
-    context = build_context(tender.model_copy(update={"criteria": criteria}), BUILT)
+    context = build_context(tender.model_copy(update={"criteria": criteria}))
     assert [s["descriptor"] for s in context["criteria"][0]["scale"]] == ["Eigen 0", "Eigen 5", "Eigen 10"]
     assert context["criteria"][1]["scale"] == []
     # A scores 10 of 10 on the own scale, 8 of 10 on the general one.

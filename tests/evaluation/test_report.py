@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import zipfile
@@ -23,7 +24,7 @@ from lxml import etree
 
 from generator import labels
 from generator.agreement.terms import raci_terms
-from generator.errors import InputError
+from generator.errors import InputError, ValidationFailed
 from generator.evaluation import compliance, evaluate, write_comparison_docx
 from generator.evaluation.report import KPI_COLUMNS
 from generator.models.evaluation import Evaluation
@@ -208,7 +209,22 @@ def test_dutch_report_headings_summary_and_standstill():
             "31 mei 2027.") in lines
     cover = dict(line.split("\t") for line in paragraphs(root, "TenderFact"))
     assert cover["Kenmerk aanbesteding"] == tender.reference and cover["Aanbestedingsstukken"] == "revisie 2"
-    assert cover["Datum beoordeling"] == "5 maart 2027"
+    # Dated by the timeline (the planned award decision), not by the build time of the file.
+    assert cover["Datum beoordeling"] == "11 mei 2027"
+    asked = body(write_comparison_docx(ev, matrix, tender, subs, built=BUILT, on=dt.date(2027, 4, 20)))
+    assert dict(line.split("\t") for line in paragraphs(asked, "TenderFact"))["Datum beoordeling"] == "20 april 2027"
+
+
+def test_report_is_never_dated_before_the_bids_were_opened():
+    tender, subs, matrix, ev = sample("gemeente-it-beheer")
+    with pytest.raises(ValidationFailed) as caught:
+        write_comparison_docx(ev, matrix, tender, subs, built=BUILT, on=dt.date(2027, 4, 6))
+    finding = caught.value.findings[0]
+    assert (finding.location.item, finding.location.field) == (tender.reference, "dates.submission_deadline")
+    undated = tender.model_copy(update={"dates": tender.dates.model_copy(update={"award_decision": None})})
+    with pytest.raises(ValidationFailed) as caught:
+        write_comparison_docx(ev, matrix, undated, subs, built=BUILT)
+    assert caught.value.findings[0].location.field == "dates.award_decision"
 
 
 def test_same_input_gives_the_same_bytes():

@@ -8,7 +8,9 @@ import zipfile
 
 import pytest
 from awarded import BUILT, MEASUREMENTS, submission, tender
+from document.docxcheck import created, footer
 from factories import make_tender
+from openpyxl import load_workbook
 
 from generator.models.tender import Consequence
 from generator.monitoring import Measurement, Measurements, fill_monitoring_workbook, load_measurement_set
@@ -91,12 +93,17 @@ def test_sample_year_reports_in_both_formats(tmp_path):
     assert (p.years[0].malus, p.years[0].bonus) == (-6650, 11400)  # + PRF-05 Dec 2,850; PRF-02 bonus 1%
     assert {s.kind for s in p.bottlenecks} == {"overdue_action", "not_measured", "worsening"}
     docx = render_progress_docx(p, t, built=BUILT)
+    # Dated at the end of the reported period, not by the build time; or at the date asked for.
+    assert footer(docx).startswith("Stand 30 juni 2028 · 30 juni 2028\t") and created(docx).startswith("2027-05-20")
+    asked = render_progress_docx(p, t, built=BUILT, on=D(2028, 7, 3))
+    assert footer(asked).startswith("Stand 30 juni 2028 · 3 juli 2028\t")
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         # A chart per KPI with two or more values (not the two yearly ones after one year), and the scores.
         assert sum(n.startswith("word/media/") for n in z.namelist()) == 10
         document = z.read("word/document.xml").decode()
     assert "{{" not in document and 'w:fill="FFC7CE"' in document
     xlsx = write_progress_workbook(p, built=BUILT)
+    assert load_workbook(io.BytesIO(xlsx)).worksheets[0]["A2"].value.endswith("Stand op 30 juni 2028")
     with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 10 and b'<dispBlanksAs val="gap"/>' in z.read(charts[0])
