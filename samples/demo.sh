@@ -16,8 +16,9 @@ for spec in "$here"/*.yaml; do
   name=$(basename "$spec" .yaml)
   dir="$out/$name"
   ref=$(sed -n 's/^reference: *//p' "$spec")
-  # Each document is dated as it would be in the procedure: the pack on the date of its latest revision, the evaluation,
-  # OCDS release and agreement at the award decision.
+  # The documents take their dates from the spec's timeline (the pack: its latest revision; the comparison report: the
+  # award decision; the agreement: the end of the standstill period; the progress report: the end of the period).
+  # --date stamps the files' metadata the same way, so that a second run gives the same pack.
   published=$(sed -n 's/^ *date: *//p' "$spec" | tail -n 1)   # the latest revision's date
   awarded=$(sed -n 's/^ *award_decision: *//p' "$spec")
   echo "== $name ($ref)"
@@ -34,7 +35,7 @@ for spec in "$here"/*.yaml; do
   evaluation=$(ls "$dir"/evaluation/*-evaluatie.json)
   "$tp" export ocds "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/ocds-release-package.json" --date "$awarded" --check
   "$tp" export commitments "$ref" --db "$db" --format xlsx --out "$dir/toezeggingen.xlsx"
-  "$tp" agreement "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/agreement" --date "$awarded"
+  "$tp" agreement "$ref" --db "$db" --evaluation "$evaluation" --out "$dir/agreement"
   if [ -f "$here/measurements/$name.yaml" ]; then
     workbook=$(ls "$dir"/agreement/*-monitoringsbestand.xlsx)
     "$tp" measure fill "$workbook" "$here/measurements/$name.yaml" --out "$dir/monitoring/ingevuld.xlsx"
