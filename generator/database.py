@@ -12,12 +12,14 @@ one line naming the database, with nothing changed in it:
 - a missing SQLite file or an empty PostgreSQL schema, unless the caller creates (commands that write);
 - a database of an older schema (including one made before versions existed): run ``tenderpack db
   upgrade``; of an unknown, newer one: a newer tenderpack wrote it;
-- for writing, a SQLite file that fails SQLite's ``quick_check`` (corrupt or truncated).
+- for writing, a SQLite file that fails SQLite's ``quick_check`` (corrupt or truncated) or that this
+  user cannot write.
 
 A new database is made by the migrations (so a new and an upgraded database are the same), in a
-temporary file renamed into place (SQLite) or under an advisory lock (PostgreSQL), so two processes
-creating one database at once end with one whole database. Read-only opens of a SQLite file never
-write to it, and serve files the user cannot write (mode 0444 or a read-only folder).
+temporary file linked into place (SQLite) or under an advisory lock (PostgreSQL), so two processes
+creating one database at once end with one whole database. Commands that only read serve a SQLite file
+this user cannot write (mode 0444 or a read-only folder) through an immutable connection, which
+creates no file beside it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -48,6 +51,7 @@ SCHEMA_VERSION = "0001"
 # versions existed is recognised.
 _FIRST_TABLES = frozenset({"tender", "submission", "answer", "kpi_offer", "responsibility", "finding"})
 _MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATING = threading.Lock()  # Alembic's `op` and `context` are process-wide: one migration at a time
 _PG_LOCK = 0x54504B44  # the advisory lock key under which a PostgreSQL database is made or migrated
 
 
@@ -63,8 +67,9 @@ def open_engine(url: str, *, create: bool = True, read_only: bool = False) -> En
     """An engine on the tenderpack database at ``url`` (a SQLAlchemy URL), checked as the module says.
 
     ``create`` makes the database at the current schema when it does not exist yet; without it a
-    missing one is refused. ``read_only`` opens a SQLite file without writing to it (no journal mode
-    switch, no side files where the folder cannot be written). Raises :class:`InputError`.
+    missing one is refused. ``read_only`` is for callers that only read: a SQLite file is not
+    checked with ``quick_check`` (a damaged page fails the query that meets it) and is served even
+    where this user cannot write it or its folder. Raises :class:`InputError`.
     """
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
@@ -86,7 +91,7 @@ def upgrade_database(url: str) -> tuple[str | None, str]:
 
     ``from`` is ``None`` for a database made before schema versions existed. Refuses (with
     :class:`InputError`) what :func:`open_engine` refuses apart from an older schema: a missing,
-    foreign, corrupt or newer database. Each migration is transactional where the database allows.
+    foreign, corrupt or newer database. The migrations run in one transaction: all or nothing.
     """
     parsed = _parse(url)
     sqlite = parsed.get_backend_name() == "sqlite"
@@ -146,56 +151,78 @@ def _open_sqlite(path: Path, url: str, *, create: bool, read_only: bool) -> Engi
     if not path.exists() and create and not read_only:
         _create_sqlite(path)
     _inspect_sqlite(path, url, create=create, read_only=read_only, upgrading=False)
-    if read_only:
-        uri = _readonly_uri(path)
+    if not read_only and not _writable(path):
+        raise InputError("cannot be written here (the file or its folder is read-only); commands that only "
+                         "read it still work", Location(path=str(path)))
+    if read_only and not _writable(path):
+        uri = _immutable_uri(path)
         # NullPool: each use opens the file afresh, so a read-only engine holds no connection between uses.
         return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
                              poolclass=pool.NullPool)
+    # Where this user may write, even a command that only reads opens the file as usual: a read-only
+    # connection could not remove the write-ahead log's side files when it closes.
     engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
-def _readonly_uri(path: Path) -> str:
-    """A SQLite URI opening ``path`` read-only; ``immutable`` where this user cannot write the file or
-    its folder, since a database in WAL mode otherwise needs to create its shared-memory file there."""
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if writable else "&immutable=1")
+def _writable(path: Path) -> bool:
+    """Whether this user may write ``path`` and its folder (where SQLite keeps the log beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _immutable_uri(path: Path) -> str:
+    """A SQLite URI reading ``path`` as a file nobody changes: it creates no file beside it and writes
+    nothing, so it serves a file or folder this user cannot write and looks into a foreign file."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
 
 
 def _inspect_sqlite(path: Path, url: str, *, create: bool, read_only: bool, upgrading: bool) -> str | None:
     """Check the SQLite file at ``path`` is a tenderpack database at the current schema (or, when
-    ``upgrading``, an older one); returns its schema version. Reads the file without writing to it."""
+    ``upgrading``, an older one); returns its schema version. Writes nothing to a file that is not
+    tenderpack's: its header is read first, and its tables only through an immutable connection."""
     where = Location(path=str(path))
     if not path.exists():
         hint = "" if create else "; check the path (commands that only read never create a database)"
         raise InputError(f"no database at this path{hint}", where)
     if path.is_dir():
         raise InputError("is a folder, not a database", where)
-    if path.stat().st_size == 0:
-        raise InputError("is an empty file, not a tenderpack database; remove it to start a new one", where)
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise InputError(f"cannot read the database: {exc.strerror}", where) from None
+    if not header:
+        raise InputError("is an empty file, not a tenderpack database; remove it to start a new one", where)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise InputError("is not a SQLite database, so not a tenderpack one; nothing was changed in it", where)
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise InputError(_FOREIGN, where)
+    ours = app_id == APPLICATION_ID and _writable(path)
+    try:
+        conn = sqlite3.connect(path) if ours else sqlite3.connect(_immutable_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise InputError(f"cannot open the database: {exc}", where) from None
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == 0 and not _FIRST_TABLES <= tables:  # 0.1.0 set no application id
+            raise InputError(_FOREIGN, where)
         version = (conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() or (None,))[0] \
             if VERSION_TABLE in tables else None
-        if app_id != APPLICATION_ID and not (app_id == 0 and _FIRST_TABLES <= tables):
-            raise InputError("is not a tenderpack database (a SQLite file of another application); "
-                             "nothing was changed in it", where)
         if not read_only:
             problem = conn.execute("PRAGMA quick_check").fetchone()[0]
             if problem != "ok":
-                raise InputError(f"the database is damaged ({problem}); restore it from a backup", where)
+                raise InputError(f"is damaged ({problem}); restore it from a backup", where)
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"is not a readable tenderpack database ({exc})", where) from None
+        raise InputError(f"is damaged or unreadable ({exc}); restore it from a backup", where) from None
     finally:
         conn.close()
     _check_version(version, where, upgrading=upgrading, url=url)
     return version
+
+
+_FOREIGN = "is not a tenderpack database (a SQLite file of another application); nothing was changed in it"
 
 
 def _create_sqlite(path: Path) -> None:
@@ -272,21 +299,22 @@ def _migrate(conn: Connection) -> None:
     """
     from alembic import command
 
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
-    else:
-        # The driver would start a transaction only at the first row written, so each CREATE or ALTER
-        # would stand alone; BEGIN makes the migration all-or-nothing. Foreign keys off (before BEGIN:
-        # inside a transaction the pragma does nothing), because a migration that rebuilds a table
-        # drops the old one. The write-ahead log goes on here, once, as it stays on with the file.
-        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.exec_driver_sql("BEGIN")
-    config = _alembic_config()
-    config.attributes["connection"] = conn
-    command.upgrade(config, "head")
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    with _MIGRATING:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+        else:
+            # The driver would start a transaction only at the first row written, so each CREATE or
+            # ALTER would stand alone; BEGIN makes the migration all-or-nothing. Foreign keys off (before
+            # BEGIN: inside a transaction the pragma does nothing), because a migration that rebuilds a
+            # table drops the old one. The write-ahead log goes on here, once: it stays on with the file.
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.exec_driver_sql("BEGIN")
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _alembic_config():

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,10 @@ from generator.errors import InputError, TemplateError, ValidationFailed
 from generator.fork import can_fork
 from generator.library import load_library
 from generator.pack import build_pack, build_time
+from generator.store import Store
+from factories import make_tender
 from minilib import SPEC, write_library, write_spec
+from test_store import store  # noqa: F401  (the store fixture: SQLite and PostgreSQL)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -162,3 +166,70 @@ def test_cli_build_exit_codes(tmp_path):
     result = runner.invoke(cli, ["--library", str(lib), "build", str(good), "--out", str(tmp_path / "s"),
                                  "--date", "gisteren"])
     assert result.exit_code == 2 and "not a date" in result.stderr
+
+
+# --- registering the tender (build --db) ---------------------------------------------------------------
+
+def _build_db(runner, lib, spec, out, db):
+    return runner.invoke(cli, ["--library", str(lib), "build", str(spec), "--out", str(out), "--date",
+                               "2027-01-10", "--db", str(db)])
+
+
+def test_build_db_refuses_a_changed_spec_under_a_registered_revision(tmp_path):
+    runner = CliRunner()
+    lib = write_library(tmp_path / "lib")
+    db = tmp_path / "tenders.sqlite"
+    first = _build_db(runner, lib, write_spec(tmp_path / "spec.yaml"), tmp_path / "p1", db)
+    assert first.exit_code == 0 and first.stderr.startswith("registered in sqlite:///"), first.output
+
+    again = _build_db(runner, lib, tmp_path / "spec.yaml", tmp_path / "p2", db)
+    assert again.exit_code == 0 and again.stderr.startswith("already registered, unchanged, in sqlite:///")
+    assert len(list((tmp_path / "p2").iterdir())) == 4
+
+    changed = write_spec(tmp_path / "changed.yaml", SPEC.replace("weight: 60", "weight: 70").replace(
+        "price_weight: 40", "price_weight: 30"))
+    refused = _build_db(runner, lib, changed, tmp_path / "p3", db)
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert refused.stderr.strip() == (
+        "error: tender MINI-2027-01 revision 1 (nl) is already registered with other content (on "
+        f"{dt.date.today():%Y-%m-%d}); a changed spec needs a new revision: add it under 'revisions' in the spec "
+        "and build again")
+    assert not (tmp_path / "p3").exists()  # no pack of a tender the database does not know
+
+    revised = write_spec(tmp_path / "revised.yaml", changed.read_text(encoding="utf-8").replace(
+        "  - {revision: 1, date: 2027-01-11, description: {nl: Publicatie, en: Publication}}",
+        "  - {revision: 1, date: 2027-01-11, description: {nl: Publicatie, en: Publication}}\n"
+        "  - {revision: 2, date: 2027-01-18, description: {nl: Weging aangepast, en: Weights changed}}"))
+    assert _build_db(runner, lib, revised, tmp_path / "p4", db).exit_code == 0
+    with Store(str(db), create=False) as store:
+        assert [store.tender("MINI-2027-01", r).award.price_weight for r in (1, 2)] == [40, 30]
+
+
+def test_register_tender_refuses_other_content_under_the_same_revision(store):
+    tender = make_tender()
+    assert store.register_tender(tender) is True
+    assert store.register_tender(tender) is False
+    with pytest.raises(InputError, match=r"tender TEST-2027-001 revision 1 \(nl\) is already registered with "
+                                         r"other content"):
+        store.register_tender(tender.model_copy(update={"title": "Een andere opdracht"}))
+    assert store.tender("TEST-2027-001") == tender
+
+
+def test_a_failed_registration_leaves_no_pack_and_one_line(tmp_path):
+    runner = CliRunner()
+    lib = write_library(tmp_path / "lib")
+    spec = write_spec(tmp_path / "spec.yaml")
+    db = tmp_path / "tenders.sqlite"
+    Store(str(db)).close()
+    holder = sqlite3.connect(db, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        result = _build_db(runner, lib, spec, tmp_path / "pack", db)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == "error: database: database is locked"
+    assert not (tmp_path / "pack").exists()
+    with Store(str(db), create=False) as store:
+        assert store.tender("MINI-2027-01") is None
