@@ -10,7 +10,7 @@ from .errors import Location, TenderpackError
 from .library import Library
 from .models import tender as t
 from .models.base import Language, Text
-from .models.clause import Clause
+from .models.clause import FREQUENCIES, Clause
 from .models.spec import ClauseChoice, Scale, TenderSpec
 from .text import fill, format_value
 
@@ -27,6 +27,7 @@ def assemble(library: Library, spec: TenderSpec, lang: Language | None = None) -
     kpis: list[t.Kpi] = []
     meetings: list[t.Meeting] = []
     escalation: list[t.EscalationStep] = []
+    improvable: list[t.Improvable] = []
     for choice in spec.clauses:
         clause = _clause(library, choice.id)
         if clause.kind == "award_criterion":
@@ -46,6 +47,7 @@ def assemble(library: Library, spec: TenderSpec, lang: Language | None = None) -
                              term_working_days=s.term_working_days)
             for s in clause.escalation
         ]
+        improvable += _improvable(clause, choice, lang)
     criteria = []
     for criterion in spec.award.criteria:
         clause = _clause(library, criterion.id)
@@ -82,7 +84,7 @@ def assemble(library: Library, spec: TenderSpec, lang: Language | None = None) -
                    for r in spec.revisions],
         library_name=library.name, library_version=library.version,
         requirements=requirements, criteria=criteria, contract_clauses=contract, kpis=kpis,
-        activities=activities, meetings=meetings, escalation=escalation,
+        activities=activities, meetings=meetings, escalation=escalation, improvable=improvable,
         award=t.Award(method=spec.award.method, scale=_scale(spec.award.scale, lang),
                       price_weight=spec.award.price_weight, price_scoring=spec.award.price_scoring,
                       price_sheet=spec.award.price_sheet, tie_break=spec.award.tie_break),
@@ -138,6 +140,23 @@ def _kpi(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Kpi:
         consequence=consequence, offer_allowed=kpi.offer_allowed, obligation=clause.obligation,
         source=clause.source,
     )
+
+
+def _improvable(clause: Clause, choice: ClauseChoice, lang: Language) -> list[t.Improvable]:
+    """The terms of ``clause`` a bidder may promise better: its parameters with ``better``, then its
+    meetings marked ``improvable`` (the frequency may only become more frequent, up to weekly)."""
+    out = [
+        t.Improvable(id=f"{clause.id}.{p.name}", clause_id=clause.id, kind="parameter", name=p.name,
+                     label=p.label.get(lang), unit=p.unit, value=choice.parameters.get(p.name, p.default),
+                     better=p.better, limit=p.min if p.better == "lower" else p.max)
+        for p in clause.parameters if p.better is not None
+    ]
+    out += [
+        t.Improvable(id=f"{clause.id}.{m.tier}", clause_id=clause.id, kind="frequency", name=m.tier,
+                     label=m.name.get(lang), value=m.frequency, better="higher", limit=FREQUENCIES[0])
+        for m in clause.meetings if m.improvable
+    ]
+    return out
 
 
 def _scale(scale: Scale, lang: Language) -> list[t.ScaleStep]:

@@ -1,10 +1,12 @@
 """The commitments register: what every bidder committed to, across the bids of one tender.
 
-One row per committed responsibility (activity, party, R/A/C/I letters, and whether it differs from the
-tender's default) and per KPI offer (value, unit, minimum, target, how it compares). Written as .xlsx,
-CSV or JSON. Bidder text is hostile: in CSV a value starting with ``=``, ``+``, ``-``, ``@``, tab or
-carriage return is prefixed with an apostrophe (OWASP CSV injection), in .xlsx it is stored as a
-string cell, never a formula.
+One row per commitment of every current bid (see :func:`generator.agreement.commitments.bid_commitments`):
+the award-criterion answers, requirement answers, promises on improvable terms, KPI offers, RACI letters
+of the open activities, remarks and attachment references, each with its stable commitment ID and its
+form cell. Written as .xlsx or CSV in the tender's language (headers, kinds, units, Ja/Nee), or as JSON
+with stable English keys and native values. Bidder text is hostile: in CSV a value starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return is prefixed with an apostrophe (OWASP CSV injection), in
+.xlsx it is stored as a string cell, never a formula.
 """
 
 from __future__ import annotations
@@ -16,21 +18,54 @@ import json
 from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import archive
+from . import archive, labels
+from .agreement.commitments import bid_commitments
 from .errors import InputError, Location
+from .models.base import Language, Text
 from .models.tender import Tender
 from .store import Store
 
 Format = Literal["xlsx", "csv", "json"]
 
 COLUMNS: tuple[str, ...] = (
-    "bidder", "kvk", "submission_file", "type", "id", "title", "party", "letters", "default_letters",
-    "differs_from_default", "value", "unit", "minimum", "target", "meets_minimum", "meets_target",
+    "id", "bidder", "kvk", "submission_file", "kind", "source_id", "title", "commitment", "value", "unit",
+    "tender_value", "target", "differs", "meets_minimum", "meets_target", "cell",
 )
 """The columns of the register, in order; also the keys of each JSON record."""
+
+HEADERS: dict[str, Text] = {
+    "id": Text(nl="Toezegging-ID", en="Commitment ID"),
+    "bidder": Text(nl="Inschrijver", en="Bidder"),
+    "kvk": Text(nl="KvK-nummer", en="Chamber of Commerce number"),
+    "submission_file": Text(nl="Inschrijvingsbestand", en="Bid file"),
+    "kind": Text(nl="Soort", en="Kind"),
+    "source_id": Text(nl="Bepaling", en="Clause"),
+    "title": Text(nl="Onderwerp", en="Subject"),
+    "commitment": Text(nl="Toezegging", en="Commitment"),
+    "value": Text(nl="Waarde", en="Value"),
+    "unit": Text(nl="Eenheid", en="Unit"),
+    "tender_value": Text(nl="Leidraad of minimum", en="Tender or minimum"),
+    "target": Text(nl="Streefwaarde", en="Target"),
+    "differs": Text(nl="Afwijkend van leidraad", en="Differs from tender"),
+    "meets_minimum": Text(nl="Haalt minimum", en="Meets minimum"),
+    "meets_target": Text(nl="Haalt streefwaarde", en="Meets target"),
+    "cell": Text(nl="Cel inschrijvingsformulier", en="Bid form cell"),
+}
+"""The header of each column in the .xlsx and CSV register, per language."""
+
+KINDS: dict[str, Text] = {
+    "criterion": Text(nl="Antwoord gunningscriterium", en="Award criterion answer"),
+    "requirement": Text(nl="Antwoord eis", en="Requirement answer"),
+    "promise": Text(nl="Toezegging (verbetering)", en="Promise (improvement)"),
+    "kpi": Text(nl="KPI-aanbod", en="KPI offer"),
+    "raci": Text(nl="Verantwoordelijkheden", en="Responsibilities"),
+    "remark": Text(nl="Toelichting", en="Remark"),
+    "attachment": Text(nl="Bijlage", en="Attachment"),
+}
+"""The kind of each commitment as the register shows it."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,43 +79,52 @@ def commitments(store: Store, reference: str) -> list[dict[str, object]]:
     if tender is None:
         raise InputError("tender is not in the database (register it with build --db or import --spec)",
                          Location(item=reference))
-    activities = {a.id: a for a in tender.activities}
-    kpis = {k.id: k for k in tender.kpis}
     rows: list[dict[str, object]] = []
     for sub in store.submissions(reference):
         base = {"bidder": sub.bidder.name, "kvk": sub.bidder.kvk, "submission_file": sub.source.filename}
-        for r in sub.responsibilities:
-            activity = activities.get(r.activity)
-            default = activity.roles.get(r.party, "") if activity else None
-            rows.append({**base, "type": "responsibility", "id": r.activity,
-                         "title": activity.title if activity else None, "party": r.party, "letters": r.letters,
-                         "default_letters": default, "differs_from_default": default is not None and default != r.letters})
-        for offer in sub.kpi_offers:
-            kpi = kpis.get(offer.id)
-            meets_min = meets_target = None
-            if offer.value is not None and kpi is not None:
-                meets_min = kpi.is_better_or_equal(offer.value, kpi.minimum)
-                meets_target = kpi.is_better_or_equal(offer.value, kpi.target)
-            rows.append({**base, "type": "kpi_offer", "id": offer.id, "title": kpi.title if kpi else None,
-                         "value": offer.value, "unit": offer.unit, "minimum": offer.minimum, "target": offer.target,
-                         "meets_minimum": meets_min, "meets_target": meets_target})
+        for c in bid_commitments(tender, sub):
+            rows.append({**base, "id": c.id, "kind": c.kind, "source_id": c.source_id, "title": c.title,
+                         "commitment": c.text, "value": c.value, "unit": c.unit, "tender_value": c.tender_value,
+                         "target": c.target, "differs": c.differs, "meets_minimum": c.meets_minimum,
+                         "meets_target": c.meets_target, "cell": c.cell})
     return [{column: row.get(column) for column in COLUMNS} for row in rows]
 
 
 def write_commitments(rows: list[dict[str, object]], fmt: Format, *, tender: Tender | None = None,
                       built: dt.datetime | None = None) -> bytes:
-    """The register ``rows`` as ``fmt`` bytes (xlsx, csv with a UTF-8 BOM for Excel, or JSON)."""
+    """The register ``rows`` as ``fmt`` bytes (xlsx, csv with a UTF-8 BOM for Excel, or JSON).
+
+    The .xlsx and CSV files are in the language of ``tender`` (Dutch without one): translated headers,
+    kinds, units and frequencies, Ja/Nee for yes/no. JSON keeps the keys of :data:`COLUMNS` and the
+    values as they are (``true``, ``"weekly"``, ``"working_days"``).
+    """
     if fmt == "json":
         return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    lang: Language = tender.language if tender is not None else "nl"
+    headers = [HEADERS[c].get(lang) for c in COLUMNS]
+    shown = [[_shown(column, row[column], row["kind"], lang) for column in COLUMNS] for row in rows]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow([_csv_safe(row[c]) for c in COLUMNS])
+        writer.writerow(headers)
+        for values in shown:
+            writer.writerow([_csv_safe(v) for v in values])
         # Excel reads a CSV as the system code page unless it starts with a byte-order mark.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
-    return _xlsx(rows, tender, built or dt.datetime(2000, 1, 1))
+    return _xlsx(headers, shown, lang, built or dt.datetime(2000, 1, 1))
+
+
+def _shown(column: str, value: object, kind: object, lang: Language) -> object:
+    """A register value as the language's file shows it: Ja/Nee, labels for codes, numbers as numbers."""
+    if isinstance(value, bool):
+        return labels.label(labels.YES_NO, "yes" if value else "no", lang)
+    if column == "kind" and isinstance(value, str):
+        return KINDS[value].get(lang)
+    if column == "unit" and isinstance(value, str):
+        return labels.label(labels.UNIT, value, lang)
+    if column in ("value", "tender_value") and kind == "promise" and value in labels.FREQUENCY:
+        return labels.label(labels.FREQUENCY, value, lang)
+    return value
 
 
 def _csv_safe(value: object) -> object:
@@ -91,23 +135,27 @@ def _csv_safe(value: object) -> object:
     return value
 
 
-def _xlsx(rows: list[dict[str, object]], tender: Tender | None, built: dt.datetime) -> bytes:
+def _xlsx(headers: list[str], rows: list[list[object]], lang: Language, built: dt.datetime) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Commitments" if tender is None or tender.language == "en" else "Toezeggingen"
-    ws.append(list(COLUMNS))
+    ws.title = "Commitments" if lang == "en" else "Toezeggingen"
+    ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F3864")
-    for r, row in enumerate(rows, start=2):
-        for c, column in enumerate(COLUMNS, start=1):
-            value = row[column]
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    text_col = COLUMNS.index("commitment") + 1
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 # openpyxl turns any str starting with "=" into a formula; force a string cell.
                 cell.data_type = "s"
-    for c, column in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(12, min(40, len(column) + 4))
+            if c == text_col:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for c, header in enumerate(headers, start=1):
+        width = 70 if c == text_col else max(12, min(40, len(header) + 4))
+        ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.created = wb.properties.modified = built

@@ -72,6 +72,8 @@ def agreement_body() -> str:
                  "k in kpis", ["k.id", "k.title", "k.minimum", "k.standard", "k.origin", "k.frequency"])
     incentives = table([0.10, 0.34, 0.32, 0.24], ["w.col_id", "w.col_kpi", "w.col_type", "w.col_cap"],
                        "k in incentives", ["k.id", "k.title", "*k.rules", "k.cap"])
+    commitments = table([0.2, 0.2, 0.4, 0.2], ["w.col_commitment_id", "w.col_item", "w.col_commitment", "w.col_cell"],
+                        "c in bid_commitments", ["c.id", "c.title", "c.text", "c.origin"])
     return (
         text("Title", "w.doc_kind") + text("Subtitle", "subtitle")
         + block("if draft", para(None, run("{{r draft_mark }}")), text(None, "w.draft_notice"), end="endif")
@@ -98,6 +100,11 @@ def agreement_body() -> str:
         + text(None, "w.facilitation_none") + tag("endif")
         + block("if clause_groups", text("Heading1", "w.h_clauses"),
                 loop("g in clause_groups", text("Heading2", "g.label"), item_block("g.clauses")), end="endif")
+        + block("if bid_answers or bid_commitments", text("Heading1", "w.h_commitments"),
+                text(None, "w.commitments_intro"), end="endif")
+        + block("if bid_answers", text("Heading2", "w.h_bid_answers"), item_block("bid_answers"), end="endif")
+        + block("if bid_commitments", text("Heading2", "w.h_other_commitments"), text(None, "w.other_commitments_intro"),
+                commitments, end="endif")
         + text("Heading1", "w.h_origin") + text(None, "w.origin_intro") + label_table("sources")
     )
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import click
 import pytest
 import yaml
+from lxml import etree
 from click.testing import CliRunner, Result
 from hostile import zip_bomb
 
@@ -56,8 +57,19 @@ FORMS = {"hazeveld-ict-services.xlsx": HAZEVELD, "noordhaven-it-beheer.xlsx": NO
 KPIS = {"GOV-02", "GOV-09", "COM-02", "COM-03", "PRF-01", "PRF-02", "PRF-04", "PRF-05", "CNT-02", "SEC-03",
         "SRO-02"}
 """The sample's KPIs: every bid has one commitments row per KPI."""
-COLUMNS = ["bidder", "kvk", "submission_file", "type", "id", "title", "party", "letters", "default_letters",
-           "differs_from_default", "value", "unit", "minimum", "target", "meets_minimum", "meets_target"]
+COLUMNS = ["id", "bidder", "kvk", "submission_file", "kind", "source_id", "title", "commitment", "value", "unit",
+           "tender_value", "target", "differs", "meets_minimum", "meets_target", "cell"]
+HEADERS_NL = ["Toezegging-ID", "Inschrijver", "KvK-nummer", "Inschrijvingsbestand", "Soort", "Bepaling",
+              "Onderwerp", "Toezegging", "Waarde", "Eenheid", "Leidraad of minimum", "Streefwaarde",
+              "Afwijkend van leidraad", "Haalt minimum", "Haalt streefwaarde", "Cel inschrijvingsformulier"]
+CRITERIA = ("GOV-07", "PRF-09", "SEC-06", "EXT-03")
+"""The award criteria of the sample: their answers become part of the agreement."""
+
+
+def bid_answers(name: str) -> dict[str, str]:
+    """The award-criterion answers of the sample answer file ``name``, whitespace normalised."""
+    answers = yaml.safe_load((BIDS / name).read_text(encoding="utf-8"))["answers"]
+    return {c: " ".join(answers[c]["answer"].split()) for c in CRITERIA}
 
 
 # --- running the command line ------------------------------------------------------------------------
@@ -374,33 +386,55 @@ def test_export_commitments_json(life):
         mine = [row for row in rows if row["bidder"] == bidder]
         assert {row["kvk"] for row in mine} == {kvk}
         assert {row["submission_file"] for row in mine} == {f for f, b in FORMS.items() if b == bidder}
-        assert {row["id"] for row in mine if row["type"] == "kpi_offer"} == KPIS
-        assert {row["type"] for row in mine} == {"responsibility", "kpi_offer"}
-    by = {(row["bidder"], row["type"], row["id"], row["party"]): row for row in rows}
+        assert {row["id"] for row in mine if row["kind"] == "kpi"} == {f"{k}.kpi" for k in KPIS}
+        assert len({row["id"] for row in mine}) == len(mine)  # one stable ID per commitment
+    by = {(row["bidder"], row["id"]): row for row in rows}
+    # Every award-criterion answer of the winner, in full, with its clause and cell.
+    for criterion, answer in bid_answers("hazeveld-ict-services.yaml").items():
+        row = by[(HAZEVELD, f"{criterion}.criterion")]
+        assert (row["kind"], row["source_id"]) == ("criterion", criterion)
+        assert " ".join(row["commitment"].split()) == answer
+        assert re.fullmatch(r"Gunningscriteria![A-Z]+[0-9]+", row["cell"])
+    attachment = by[(HAZEVELD, "GOV-07.attachment")]
+    assert attachment["commitment"] == "Bijlage 2 - Plan van aanpak samenwerking.pdf"
+    assert attachment["cell"].startswith("Gunningscriteria!F")
+    remark = by[(HAZEVELD, "GOV-08.remark")]
+    assert "Joost Lammers" in remark["commitment"] and remark["cell"].startswith("Eisen!F")
+    assert by[(HAZEVELD, "GOV-08.requirement")]["value"] == 24
+    # The promises on improvable terms: weekly instead of fortnightly, minutes in 3 instead of 5 days.
+    weekly, minutes = by[(HAZEVELD, "GOV-01.operational")], by[(HAZEVELD, "GOV-01.minutes_days")]
+    assert (weekly["kind"], weekly["value"], weekly["tender_value"], weekly["differs"]) == \
+        ("promise", "weekly", "fortnightly", True)
+    assert (minutes["value"], minutes["tender_value"], minutes["unit"]) == (3, 5, "working_days")
     # RACI: Nimbuswerk makes the client accountable for incident handling (default: the contractor).
-    raci = by[(NIMBUSWERK, "responsibility", "RACI-10", "client")]
-    assert (raci["letters"], raci["default_letters"], raci["differs_from_default"]) == ("A", "C", True)
-    raci = by[(HAZEVELD, "responsibility", "RACI-10", "contractor")]
-    assert (raci["letters"], raci["default_letters"], raci["differs_from_default"]) == ("RA", "RA", False)
+    raci = by[(NIMBUSWERK, "RACI-10.raci")]
+    assert raci["kind"] == "raci" and raci["differs"] is True
+    assert "Opdrachtgever A" in raci["value"] and "Opdrachtgever C" in raci["tender_value"]
+    assert by[(HAZEVELD, "RACI-10.raci")]["differs"] is False
     # KPI offers: Hazeveld better than the target, Nimbuswerk's availability below the minimum.
-    kpi = by[(HAZEVELD, "kpi_offer", "PRF-05", None)]
-    assert (kpi["value"], kpi["unit"], kpi["minimum"], kpi["target"]) == (99.85, "percent", 99.6, 99.8)
+    kpi = by[(HAZEVELD, "PRF-05.kpi")]
+    assert (kpi["value"], kpi["unit"], kpi["tender_value"], kpi["target"]) == (99.85, "percent", 99.6, 99.8)
     assert kpi["meets_minimum"] is True and kpi["meets_target"] is True
-    kpi = by[(NIMBUSWERK, "kpi_offer", "PRF-05", None)]
+    kpi = by[(NIMBUSWERK, "PRF-05.kpi")]
     assert kpi["value"] == 99.5 and kpi["meets_minimum"] is False
-    kpi = by[(HAZEVELD, "kpi_offer", "GOV-09", None)]  # lower is better
-    assert (kpi["value"], kpi["minimum"], kpi["target"], kpi["meets_target"]) == (4.0, 8.0, 5.0, True)
+    kpi = by[(HAZEVELD, "GOV-09.kpi")]  # lower is better
+    assert (kpi["value"], kpi["tender_value"], kpi["target"], kpi["meets_target"]) == (4.0, 8.0, 5.0, True)
 
 
-def test_export_commitments_csv(life):
+def test_export_commitments_csv_is_in_the_tenders_language(life):
     result = ok("export", "commitments", REF, "--db", life.db, "--format", "csv")
-    assert result.stdout.startswith("bidder,")  # no byte-order mark on standard output
+    assert result.stdout.startswith("Toezegging-ID,")  # no byte-order mark on standard output
     header, *rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert header == COLUMNS
+    assert header == HEADERS_NL
     assert len(rows) == len(commitments(life.db))
-    assert {row[0] for row in rows} == set(FORMS.values())
-    assert [HAZEVELD, KVK[HAZEVELD], "hazeveld-ict-services.xlsx", "kpi_offer", "PRF-05"] in [
+    assert {row[1] for row in rows} == set(FORMS.values())
+    assert ["PRF-05.kpi", HAZEVELD, KVK[HAZEVELD], "hazeveld-ict-services.xlsx", "KPI-aanbod"] in [
         row[:5] for row in rows]
+    flags = {value for row in rows for value in row[12:15]}
+    assert flags == {"Ja", "Nee", ""}
+    weekly = next(row for row in rows if row[:2] == ["GOV-01.operational", HAZEVELD])
+    assert (weekly[4], weekly[7], weekly[8], weekly[10]) == ("Toezegging (verbetering)", "wekelijks", "wekelijks",
+                                                            "tweewekelijks")
 
 
 def test_export_commitments_xlsx_needs_out(life, tmp_path):
@@ -409,8 +443,14 @@ def test_export_commitments_xlsx_needs_out(life, tmp_path):
     count = len(commitments(life.db))
     assert result.stderr.strip() == f"wrote {out} ({count} rows)"
     sheet = open_workbook(out).sheets[0]
-    assert [sheet.cell(1, col) for col in range(1, len(COLUMNS) + 1)] == COLUMNS
+    assert sheet.name == "Toezeggingen"
+    assert [sheet.cell(1, col) for col in range(1, len(HEADERS_NL) + 1)] == HEADERS_NL
     assert sheet.max_row == count + 1
+    rows = [[sheet.cell(r, c) for c in range(1, len(HEADERS_NL) + 1)] for r in range(2, count + 2)]
+    texts = {(row[1], row[0]): " ".join(str(row[7]).split()) for row in rows}
+    for criterion, answer in bid_answers("hazeveld-ict-services.yaml").items():
+        assert texts[(HAZEVELD, f"{criterion}.criterion")] == answer
+    assert {row[12] for row in rows} <= {"Ja", "Nee", None}
 
     result = run("export", "commitments", REF, "--db", life.db, "--format", "xlsx")
     assert usage_error(result) == "Error: --out is required for --format xlsx"
@@ -572,6 +612,46 @@ def test_agreement_from_the_evaluation(agreed):
     calendar = (out / AGREEMENT[1]).read_text(encoding="utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in calendar
     assert open_workbook(out / AGREEMENT[2]).sheets
+
+
+W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """The text of every paragraph of a .docx body, tables included, in document order."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return ["".join(p.itertext()) for p in root.iterfind(".//w:p", W)]
+
+
+def test_the_annex_carries_every_commitment_of_the_winner(agreed):
+    paragraphs = docx_paragraphs(agreed[1] / AGREEMENT[0])
+    text = " ".join(" ".join(paragraphs).split())
+    start = paragraphs.index("Toezeggingen uit de inschrijving")
+    for criterion, answer in bid_answers("hazeveld-ict-services.yaml").items():
+        # The clause ID heads the answer, quoted in full below it, then the form cell it came from.
+        # (the heading's tab is a w:tab element, which has no text)
+        heading = next(i for i, p in enumerate(paragraphs) if i > start and re.match(rf"{criterion}[A-Z]", p))
+        assert answer in " ".join(" ".join(paragraphs[heading + 1:]).split())
+        assert re.match(rf"{criterion}[A-Z].*?Letterlijk uit de inschrijving \(Gunningscriteria!E\d+\)",
+                         "\n".join(paragraphs[heading:]), re.S)
+    assert "Bijlage 2 - Plan van aanpak samenwerking.pdf (Gunningscriteria!F" in text
+    assert "De contractmanager (Joost Lammers) wordt 24 uur per week" in text  # a requirement's remark
+    # The promises bind: a weekly operational meeting, minutes in 3 working days instead of 5.
+    assert "wekelijks (toezegging, Toezeggingen!F6)" in paragraphs
+    assert ("Termijn verslaglegging" + "3 werkdagen, toegezegd in de inschrijving (Toezeggingen!F5); dit geldt in "
+            "plaats van 5 werkdagen volgens de aanbestedingsleidraad") in paragraphs  # a fact: label, tab, value
+
+
+def test_the_calendar_holds_the_promised_weekly_meeting(agreed):
+    calendar = (agreed[1] / AGREEMENT[1]).read_text(encoding="utf-8").replace("\r\n ", "")
+    rules = {}
+    for event in calendar.split("BEGIN:VEVENT")[1:]:
+        fields = dict(line.split(":", 1) for line in event.splitlines() if ":" in line)
+        rules[fields["UID"].split("@")[0]] = dict(part.split("=") for part in fields["RRULE"].split(";"))
+    operational = rules[f"{REF}-GOV-01-operational"]
+    assert (operational["FREQ"], operational.get("INTERVAL", "1"), operational["BYDAY"]) == ("WEEKLY", "1", "TU")
+    assert rules[f"{REF}-GOV-01-tactical"]["FREQ"] == "MONTHLY"  # no promise: as tendered
 
 
 @pytest.mark.parametrize("bidder", [KVK[HAZEVELD], "hazeveld ict  services b.v."])

@@ -25,6 +25,7 @@ from ..models.tender import Item, Tender
 from ..text import format_date, format_number
 from ..document.render import render_content
 from ..timeline import agreement_date, tender_date
+from .commitments import bid_commitments, bound_meetings, promised, term_value
 from .ics import meeting_series
 from .terms import PARTIES, KpiTerm, check_submission, kpi_terms, raci_terms
 from .wording import words
@@ -80,6 +81,12 @@ def agreement_context(tender: Tender, submission: Submission | None, dated: dt.d
                     _fact(w["f_hash"], submission.source.sha256)]
     terms = kpi_terms(tender, submission)
     answers = {a.id: a for a in submission.answers} if submission else {}
+    promises = {term.id: promise for term, promise in promised(tender, submission).values()}
+    improvable: dict[str, list] = {}
+    for term in tender.improvable:
+        improvable.setdefault(term.clause_id, []).append((term, promises.get(term.id)))
+    commitments = bid_commitments(tender, submission) if submission else []
+    kpi_ids = {k.id for k in tender.kpis}
     clauses = [*tender.requirements, *tender.contract_clauses]
     incentive = [c for c in tender.contract_clauses if _INCENTIVE_TAG in c.tags]
     facilitation = [c for c in clauses if c.category == _FACILITATION]
@@ -94,7 +101,8 @@ def agreement_context(tender: Tender, submission: Submission | None, dated: dt.d
         "t": {"reference": tender.reference, "authority": tender.authority.name, "revision": tender.revision,
               "date": format_date(dated, lang)},
         "cover": cover, "origin": cover[:2] + sources, "sources": sources,
-        "meetings": [_meeting(m, tender, w) for m in tender.meetings],
+        "meetings": [_meeting(m, tender, w, promises.get(f"{m.clause_id}.{m.tier}"))
+                     for m in bound_meetings(tender, submission)],
         "escalation": [{"level": str(e.level), "who": e.who, "clause": e.clause_id,
                         "term": w["term_days"].format(n=e.term_working_days)} for e in tender.escalation],
         # The tender document's matrix headers, with soft hyphens for the narrow columns.
@@ -103,10 +111,16 @@ def agreement_context(tender: Tender, submission: Submission | None, dated: dt.d
         "kpis": [_kpi(t, draft, lang, w) for t in terms],
         "remarks": [{"id": o.id, "text": o.remark} for o in (submission.kpi_offers if submission else []) if o.remark],
         "incentives": [_incentive(t, lang, w) for t in terms if t.consequence is not None],
-        "incentive_clauses": [_item(c, answers, lang, w) for c in incentive],
-        "facilitation": [_item(c, answers, lang, w) for c in facilitation],
+        "incentive_clauses": [_item(c, answers, improvable, draft, lang, w) for c in incentive],
+        "facilitation": [_item(c, answers, improvable, draft, lang, w) for c in facilitation],
         "clause_groups": [{"label": labels.label(labels.CATEGORY, cat, lang),
-                           "clauses": [_item(c, answers, lang, w) for c in items]} for cat, items in groups.items()],
+                           "clauses": [_item(c, answers, improvable, draft, lang, w) for c in items]}
+                          for cat, items in groups.items()],
+        "bid_answers": [_bid_answer(c, commitments, w) for c in commitments if c.kind == "criterion"],
+        # KPI remarks stand with the KPIs already (``remarks``).
+        "bid_commitments": [{"id": c.id, "title": c.title, "text": c.text, "origin": c.cell or "–"}
+                            for c in commitments if c.kind in ("requirement", "promise", "remark", "attachment")
+                            and not (c.kind == "remark" and c.source_id in kpi_ids)],
     }
 
 
@@ -114,12 +128,15 @@ def _fact(label: str, value: str) -> dict[str, str]:
     return {"label": label, "value": value}
 
 
-def _meeting(meeting, tender: Tender, w: dict[str, str]) -> dict[str, Any]:
+def _meeting(meeting, tender: Tender, w: dict[str, str], promise) -> dict[str, Any]:
     lang = tender.language
     series = meeting_series(meeting.frequency, meeting.tier, tender.dates.contract_start, tender.dates.contract_end)
     first = series.meetings[0] if series and series.meetings else None
     at = w["at_time"].format(date=format_date(first.date(), lang), time=f"{first:%H:%M}") if first else "–"
-    return {"name": meeting.name, "frequency": labels.label(labels.FREQUENCY, meeting.frequency, lang),
+    frequency = labels.label(labels.FREQUENCY, meeting.frequency, lang)
+    if promise is not None:
+        frequency = w["promised_frequency"].format(frequency=frequency, cell=promise.cell)
+    return {"name": meeting.name, "frequency": frequency,
             "participants": meeting.participants, "duration": w["minutes"].format(n=meeting.duration_minutes),
             "agenda": list(meeting.agenda), "clause": meeting.clause_id, "first": at,
             "rhythm": w[f"rhythm_{meeting.frequency}"]}
@@ -169,11 +186,30 @@ def _incentive(term: KpiTerm, lang: str, w: dict[str, str]) -> dict[str, Any]:
             "rules": rules, "cap": w["cap_value"].format(cap=format_number(c.cap_percent, lang))}
 
 
-def _item(item: Item, answers: dict, lang: str, w: dict[str, str]) -> dict[str, Any]:
+def _item(item: Item, answers: dict, improvable: dict[str, list], draft: bool, lang: str,
+          w: dict[str, str]) -> dict[str, Any]:
     facts = []
     answer = answers.get(item.id)
     if answer is not None and answer.value is not None:
         value = answer.value
         shown = labels.label(labels.YES_NO, "yes" if value else "no", lang) if isinstance(value, bool) else str(value)
         facts.append(_fact(w["col_origin"], w["confirmed"].format(answer=shown, cell=answer.cell)))
+    # A promise on an improvable term replaces the tender's value in the text above it.
+    for term, promise in improvable.get(item.id, []):
+        tendered = term_value(term, term.value, lang)
+        if promise is not None:
+            facts.append(_fact(term.label, w["promise_binds"].format(
+                value=term_value(term, promise.value, lang), tendered=tendered, cell=promise.cell)))
+        elif draft:
+            facts.append(_fact(term.label, w["promise_draft"].format(tendered=tendered)))
     return {"id": item.id, "title": item.title, "paras": paragraphs(item.text), "facts": facts}
+
+
+def _bid_answer(criterion, commitments: list, w: dict[str, str]) -> dict[str, Any]:
+    """An award-criterion answer quoted in full, with the form cell and the attachment it names."""
+    facts = [_fact(w["col_origin"], w["quoted"].format(cell=criterion.cell))]
+    attachment = next((c for c in commitments if c.id == f"{criterion.source_id}.attachment"), None)
+    if attachment is not None:
+        facts.append(_fact(w["attachment"], f"{attachment.text} ({attachment.cell})"))
+    return {"id": criterion.source_id, "title": criterion.title, "paras": paragraphs(criterion.text),
+            "facts": facts}

@@ -35,8 +35,10 @@ import holidays
 from dateutil.rrule import rrulestr
 
 from .. import labels
+from ..models.submission import Submission
 from ..models.tender import Meeting, Tender
 from ..monitoring.periods import add_months
+from .commitments import bound_meetings
 from .wording import words
 
 TZID = "Europe/Amsterdam"
@@ -93,11 +95,13 @@ def meeting_series(frequency: str, tier: str, start: dt.date, end: dt.date) -> S
     return Series(begin, tuple(skipped), tuple(moved), tuple(meetings))
 
 
-def meeting_calendar(tender: Tender, *, start: dt.date | None = None, end: dt.date | None = None,
-                     built: dt.datetime) -> bytes:
+def meeting_calendar(tender: Tender, submission: Submission | None = None, *, start: dt.date | None = None,
+                     end: dt.date | None = None, built: dt.datetime) -> bytes:
     """The meetings of ``tender`` from ``start`` to ``end`` as .ics bytes (UTF-8, CRLF).
 
-    ``start``/``end`` default to the contract dates. A tender without meetings gives a calendar with
+    With the winning ``submission`` a meeting it promised to hold more often recurs at the promised
+    frequency (see :func:`~generator.agreement.commitments.bound_meetings`). ``start``/``end`` default
+    to the contract dates. A tender without meetings gives a calendar with
     no events. A tier whose first meeting would fall after ``end`` (a quarterly meeting in a two-month
     contract) is left out; meetings on a Dutch public holiday move to the next working day (see the
     module docstring). ``built`` (naive: UTC) becomes every ``DTSTAMP``. Raises ``ValueError``
@@ -114,7 +118,7 @@ def meeting_calendar(tender: Tender, *, start: dt.date | None = None, end: dt.da
              "X-WR-CALNAME:" + escape(f"{w['calendar_name']} {tender.reference}"), f"X-WR-TIMEZONE:{TZID}",
              *_VTIMEZONE]
     until = utc_of_local(dt.datetime.combine(end, dt.time(23, 59, 59))).strftime("%Y%m%dT%H%M%SZ")
-    for meeting in tender.meetings:
+    for meeting in bound_meetings(tender, submission):
         series = meeting_series(meeting.frequency, meeting.tier, start, end)
         if series is None:
             continue

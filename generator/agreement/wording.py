@@ -159,6 +159,41 @@ _WORDS: dict[str, tuple[str, str]] = {
                           "The tender contains no separate clauses on facilitation."),
     "confirmed": ("Bevestigd in de inschrijving: {answer} ({cell})", "Confirmed in the bid: {answer} ({cell})"),
     "h_clauses": ("Overige samenwerkingsbepalingen", "Other collaboration clauses"),
+    # Commitments from the bid
+    "h_commitments": ("Toezeggingen uit de inschrijving", "Commitments from the bid"),
+    "commitments_intro": (
+        "De antwoorden van Opdrachtnemer op de gunningscriteria worden onderdeel van de Overeenkomst. Zij "
+        "zijn hieronder letterlijk overgenomen uit het inschrijvingsformulier, met de cel waaruit zij "
+        "komen; Opdrachtnemer komt deze toezeggingen na gedurende de looptijd. De nakoming wordt per "
+        "kwartaal vastgelegd in de monitoringswerkmap.",
+        "The Contractor's answers to the award criteria become part of the Agreement. They are quoted "
+        "below as given in the bid-response form, with the cell they come from; the Contractor honours "
+        "these commitments throughout the term. Their fulfilment is recorded per quarter in the "
+        "monitoring workbook.",
+    ),
+    "h_bid_answers": ("Antwoorden op de gunningscriteria", "Answers to the award criteria"),
+    "h_other_commitments": ("Overige toezeggingen, toelichtingen en bijlagen",
+                            "Other commitments, remarks and attachments"),
+    "other_commitments_intro": (
+        "Ook de volgende antwoorden, toezeggingen, toelichtingen en verwijzingen naar bijlagen uit de "
+        "inschrijving binden Opdrachtnemer. De prestatie-indicatoren en de verantwoordelijkhedenmatrix "
+        "staan in hun eigen hoofdstuk.",
+        "The following answers, promises, remarks and references to attachments in the bid also bind "
+        "the Contractor. The performance indicators and the responsibility matrix have their own chapter.",
+    ),
+    "quoted": ("Letterlijk uit de inschrijving ({cell})", "Quoted from the bid ({cell})"),
+    "attachment": ("Bijlage", "Attachment"),
+    "col_commitment_id": ("Toezegging", "Commitment"),
+    "col_commitment": ("Inhoud", "Content"),
+    "col_cell": ("Cel", "Cell"),
+    "col_item": ("Onderwerp", "Subject"),
+    "promised_frequency": ("{frequency} (toezegging, {cell})", "{frequency} (promised, {cell})"),
+    "promise_binds": (
+        "{value}, toegezegd in de inschrijving ({cell}); dit geldt in plaats van {tendered} volgens de "
+        "aanbestedingsleidraad",
+        "{value}, promised in the bid ({cell}); this applies instead of {tendered} as tendered",
+    ),
+    "promise_draft": ("[{tendered} of beter, volgens inschrijving]", "[{tendered} or better, as bid]"),
     # Chapter 8
     "h_origin": ("Herkomst", "Origin"),
     "origin_intro": (

@@ -225,7 +225,7 @@ def agreement_cmd(reference: str, bidder: str | None, evaluation_path: Path | No
     write_out(out_dir, [
         (file_name(tender, "agreement"), "agreement",
          render_agreement(tender, submission, built=built, on=requested_date(date))),
-        (file_name(tender, "calendar"), "meeting_calendar", meeting_calendar(tender, built=built)),
+        (file_name(tender, "calendar"), "meeting_calendar", meeting_calendar(tender, submission, built=built)),
         (file_name(tender, "monitoring"), "monitoring_workbook",
          write_monitoring_workbook(tender, submission, built=built)),
     ])

@@ -14,8 +14,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import labels
-from ..models.clause import UNIT_BOUNDS, Answer, NumberAnswer
-from ..models.tender import Item, Kpi
+from ..models.clause import FREQUENCIES, UNIT_BOUNDS, Answer, NumberAnswer
+from ..models.tender import Improvable, Item, Kpi
 from ..text import format_date, format_number
 from . import layout as L
 from .book import FormBook
@@ -134,6 +134,38 @@ def kpi_answer(book: FormBook, ws: Worksheet, cell: Cell, kpi: Kpi) -> str:
     book.validate(ws, cell, "decimal", "kpi", f1, f2, op, bounds=bounds_text(lang, low, high, kpi.decimals),
                   direction=labels.label(labels.DIRECTION, kpi.direction, lang), **levels)
     return L.KPI_OFFER
+
+
+def promise_answer(book: FormBook, ws: Worksheet, cell: Cell, term: Improvable
+                   ) -> tuple[str, str, str, dict[str, object]]:
+    """The cell of an improvable term: blank keeps the tender's value, a promise must be at least as good.
+
+    A parameter takes a number between the tender's value and the best it allows (``limit``), a
+    meeting one of the frequencies from the tender's up to weekly. Returns the metadata's answer type,
+    the tender's value and the promise asked as shown, and the type's extra metadata fields.
+    """
+    lang = book.lang
+    if term.kind == "frequency":
+        book.style(cell, "answer")
+        name = L.choice_list_name(term.id)
+        better = FREQUENCIES[:FREQUENCIES.index(term.value) + 1]  # type: ignore[arg-type]
+        book.lists[name] = [labels.label(labels.FREQUENCY, f, lang) for f in better]
+        book.records += [{"record": "option", "key": term.id, "value": f,
+                          "label": labels.label(labels.FREQUENCY, f, lang)} for f in better]
+        book.validate(ws, cell, "list", "choice", name)
+        return (L.PROMISE_FREQUENCY, labels.label(labels.FREQUENCY, term.value, lang),
+                wording("asked_choice", lang), {})
+    assert isinstance(term.value, (int, float)) and not isinstance(term.value, bool)
+    low, high = (term.limit, term.value) if term.better == "lower" else (term.value, term.limit)
+    unit = labels.label(labels.UNIT, term.unit, lang) if term.unit else ""
+    whole = isinstance(term.value, int)
+    book.style(cell, "answer_center", number_format(0 if whole else 2))
+    f1, f2, op = range_rule(low, high)  # type: ignore[arg-type]
+    bounds = bounds_text(lang, low, high)  # type: ignore[arg-type]
+    book.validate(ws, cell, "whole" if whole else "decimal", "number", f1, f2, op, unit=unit, bounds=bounds)
+    shown = f"{format_number(term.value, lang)} {unit}".strip()
+    return (L.PROMISE_NUMBER, shown, wording("asked_number", lang, unit=unit, bounds=bounds),
+            {"unit": term.unit, "low": low, "high": high, "decimals": 0 if whole else 2})
 
 
 def field_answer(book: FormBook, ws: Worksheet, cell: Cell, field: L.Field) -> None:

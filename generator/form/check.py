@@ -15,7 +15,7 @@ import datetime as dt
 
 from .. import labels
 from ..models.base import Text
-from ..models.submission import Answer, Bidder, KpiOffer, Responsibility
+from ..models.submission import Answer, Bidder, KpiOffer, Promise, Responsibility
 from ..text import format_number
 from ..workbook import Value, Workbook
 from . import layout as L
@@ -264,6 +264,31 @@ class Checker:
             if remark:
                 remarks[item.id] = remark
         return out, remarks
+
+    # -- promises --------------------------------------------------------------------------------------
+
+    def promises(self) -> list[Promise]:
+        """Every improvable term: a blank cell keeps the tender's value, a promise must be within its range.
+
+        A promise outside its range (worse than the tender, or beyond what the clause allows) is a
+        finding and binds nothing: its value is ``None``, as for a blank cell, and ``raw`` keeps it.
+        """
+        out = []
+        for item in self.meta.on_sheet(L.PROMISES):
+            col = item.columns[0]
+            cell = self.located.cell(item, col)
+            raw = self._value(item, col)
+            value: float | str | None = None
+            if item.id in self.located.rows and not V.blank(raw):
+                self._reservation(raw, cell, item.id)
+                if item.answer_type == L.PROMISE_FREQUENCY:
+                    value = self._choice(item, raw, cell)
+                else:
+                    value = self._bounded(item, raw, cell)
+                    if value is not None and not _within(value, item.number("low"), item.number("high")):
+                        value = None
+            out.append(Promise(id=item.id, value=value, raw=_raw(raw), cell=cell))
+        return out
 
     # -- bidder and price ------------------------------------------------------------------------------
 

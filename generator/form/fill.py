@@ -38,6 +38,8 @@ _EXPECTED = {
     "confirm": Text(nl="Ja of Nee", en="Yes or No"), L.KPI_ACCEPT: Text(nl="Ja of Nee", en="Yes or No"),
     "choice": Text(nl="een optie uit de lijst", en="an option from the list"),
     "number": Text(nl="een getal", en="a number"), L.KPI_OFFER: Text(nl="een getal", en="a number"),
+    L.PROMISE_NUMBER: Text(nl="een getal", en="a number"),
+    L.PROMISE_FREQUENCY: Text(nl="een frequentie uit de lijst", en="a frequency from the list"),
     "text": Text(nl="een tekst", en="a text"), "date": Text(nl="een datum", en="a date"),
     "raci": Text(nl="de rollen op het blad verantwoordelijkheden (responsibilities)",
                  en="the roles on the responsibilities sheet (responsibilities)"),
@@ -126,6 +128,8 @@ class _Filler:
             self._at(item_id, offer, unknown, self._answer)
         for item_id, roles in answers.responsibilities.items():
             self._at(item_id, roles, unknown, self._roles)
+        for item_id, promise in answers.promises.items():
+            self._at(item_id, promise, unknown, self._answer)
         if answers.price_eur is not None:
             self._at(L.PRICE_FIELDS[0].id, answers.price_eur, unknown, self._detail, alias="price_eur")
         return unknown
@@ -184,12 +188,13 @@ class _Filler:
             value = answer
         if value is None:
             return
-        if item.answer_type == "raci" or not item.columns or item.sheet not in (L.REQUIREMENTS, L.CRITERIA, L.KPIS):
+        if item.answer_type == "raci" or not item.columns or item.sheet not in (L.REQUIREMENTS, L.CRITERIA, L.KPIS,
+                                                                                  L.PROMISES):
             self._refuse(item, value)
             return
         written = self._typed(item, value)
         if written is V.INVALID:
-            if item.answer_type == "choice":
+            if item.answer_type in ("choice", L.PROMISE_FREQUENCY):
                 cell = self.located.cell(item, item.columns[0])
                 self.findings.add("not_an_option", cell, item.id, raw=excerpt(value),
                                   options="; ".join(self.meta.options.get(item.id, {}).values()))
@@ -204,13 +209,13 @@ class _Filler:
         if kind in ("confirm", L.KPI_ACCEPT):
             yes = V.yes_no(value)
             return yes if yes is V.INVALID else labels.label(labels.YES_NO, "yes" if yes else "no", self.lang)
-        if kind == "choice":
+        if kind in ("choice", L.PROMISE_FREQUENCY):
             options = self.meta.options.get(item.id, {})
             for label, key in options.items():
                 if isinstance(value, str) and value.strip() in (key, label):
                     return label
             return V.INVALID
-        if kind in ("number", L.KPI_OFFER):
+        if kind in ("number", L.KPI_OFFER, L.PROMISE_NUMBER):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
             parsed = V.number(value)

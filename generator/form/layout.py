@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..models.base import Language, Text
 
-FORM_FORMAT_VERSION = "2"
+FORM_FORMAT_VERSION = "3"
 """Raised whenever a parser of an older version could misread a form of this layout."""
 
 HASH_SCHEME = "sha256-nfc-ws-v1"
@@ -48,6 +48,7 @@ REQUIREMENTS = "requirements"
 CRITERIA = "criteria"
 KPIS = "kpis"
 RACI = "raci"
+PROMISES = "promises"
 PRICE = "price"
 LISTS = "lists"
 
@@ -59,6 +60,7 @@ SHEET_NAMES: dict[str, Text] = {
     CRITERIA: Text(nl="Gunningscriteria", en="Award criteria"),
     KPIS: Text(nl="KPI-aanbod", en="KPI offers"),
     RACI: Text(nl="Verantwoordelijkheden", en="Responsibilities"),
+    PROMISES: Text(nl="Toezeggingen", en="Promises"),
     PRICE: Text(nl="Prijs", en="Price"),
     LISTS: Text(nl="Lijsten", en="Lists"),
 }
@@ -137,6 +139,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("third_party", Text(nl="Derde partij", en="Third party"), 13, answer=True),
         _REMARK,
     ),
+    PROMISES: (
+        _FIELD_ID,
+        Column("title", Text(nl="Bepaling", en="Clause"), 26, shown=True),
+        Column("term", Text(nl="Onderdeel", en="Term"), 30, shown=True),
+        Column("tender", Text(nl="Volgens leidraad", en="As tendered"), 18, shown=True),
+        Column("asked", Text(nl="Mogelijke toezegging", en="Possible promise"), 24, shown=True),
+        Column("answer", Text(nl="Uw toezegging", en="Your promise"), 18, answer=True),
+    ),
     PRICE: (
         _FIELD_ID,
         Column("field", Text(nl="Prijsonderdeel", en="Price item"), 48, shown=True),
@@ -176,6 +186,8 @@ def shown_columns(sheet: str) -> tuple[int, ...]:
 KPI_OFFER = "kpi_offer"        # a KPI with offer_allowed: the bidder offers a value
 KPI_ACCEPT = "kpi_accept"      # a KPI without: the bidder accepts minimum and target with Ja/Nee
 RACI_ROLES = "raci_roles"      # a row of the responsibility matrix: letters per party
+PROMISE_NUMBER = "promise_number"        # an improvable parameter: a better number, or blank
+PROMISE_FREQUENCY = "promise_frequency"  # an improvable meeting: a more frequent option, or blank
 KVK = "kvk"                    # a chamber-of-commerce number: 8 digits
 EMAIL = "email"
 PRICE_EUR = "price_eur"        # an amount in euro excluding VAT, greater than zero

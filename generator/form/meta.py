@@ -223,6 +223,7 @@ _TYPES: dict[str, frozenset[str]] = {
     L.CRITERIA: _CLAUSE_TYPES,
     L.KPIS: frozenset({L.KPI_OFFER, L.KPI_ACCEPT}),
     L.RACI: frozenset({L.RACI_ROLES}),
+    L.PROMISES: frozenset({L.PROMISE_NUMBER, L.PROMISE_FREQUENCY}),
     L.PRICE: frozenset({L.PRICE_EUR}),
 }
 """The answer types each sheet may hold."""

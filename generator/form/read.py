@@ -73,11 +73,12 @@ def read_form(source: Path | str | bytes, *, tender: TenderSource | None = None,
     answers = checker.answers(L.REQUIREMENTS) + checker.answers(L.CRITERIA)
     kpi_offers = checker.kpi_offers()
     responsibilities, remarks = checker.responsibilities()
+    promises = checker.promises()
     price = checker.price()
     return Submission(
         tender_reference=own.reference, revision=own.revision, form_version=own.form_format,
         language=own.language, bidder=bidder, answers=answers, kpi_offers=kpi_offers,
-        responsibilities=responsibilities, activity_remarks=remarks, price_eur=price, findings=findings.items,
+        responsibilities=responsibilities, activity_remarks=remarks, promises=promises, price_eur=price, findings=findings.items,
         source=Source(filename=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data)),
     )
 

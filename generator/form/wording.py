@@ -66,6 +66,14 @@ WORDING: dict[str, Text] = {
         en="On the sheet '{sheet}', enter the roles per party for each activity. Each activity has exactly "
            "one party A and at least one party R. Grey rows are fixed.",
     ),
+    "step_promises": _T(
+        nl="Op het blad '{sheet}' kunt u per onderdeel een betere waarde toezeggen dan de leidraad vraagt "
+           "(bijvoorbeeld vaker overleg of een kortere termijn). Laat de cel leeg om de waarde uit de leidraad "
+           "te aanvaarden. Een toezegging wordt onderdeel van de overeenkomst.",
+        en="On the sheet '{sheet}', you may promise a better value than the tender asks for each term (for "
+           "example more frequent meetings or a shorter term). Leave the cell blank to accept the tender's "
+           "value. A promise becomes part of the agreement.",
+    ),
     "step_price": _T(
         nl="Vul op het blad '{sheet}' uw prijs in euro exclusief btw in.",
         en="On the sheet '{sheet}', enter your price in euro excluding VAT.",
@@ -112,6 +120,12 @@ WORDING: dict[str, Text] = {
            "het voorstel van de aanbestedende dienst ingevuld en mag u aanpassen.",
         en="Exactly one A and at least one R per activity. Grey rows are fixed; open rows hold the "
            "contracting authority's proposal, which you may change.",
+    ),
+    "intro_promises": _T(
+        nl="Optioneel: een betere waarde dan de leidraad. Een lege cel aanvaardt de waarde uit de leidraad; "
+           "een toezegging wordt onderdeel van de overeenkomst en van het overlegrooster.",
+        en="Optional: a better value than the tender's. A blank cell accepts the tender's value; a promise "
+           "becomes part of the agreement and of the meeting schedule.",
     ),
     "intro_price": _T(
         nl="Vul uw totaalprijs in euro exclusief btw in, zonder voorbehoud.",

@@ -18,7 +18,7 @@ from .. import labels
 from ..models.tender import Criterion, Item, Tender
 from ..text import format_date, format_datetime, format_euro, format_number
 from . import layout as L
-from .answers import asked, field_answer, item_answer, kpi_answer, remark_cell, text_cell
+from .answers import asked, field_answer, item_answer, kpi_answer, promise_answer, remark_cell, text_cell
 from .book import FormBook
 from .wording import wording
 from .xlsx import number_format, put
@@ -27,8 +27,8 @@ from .xlsx import number_format, put
 def write_form(tender: Tender, *, built: dt.datetime) -> bytes:
     """The bid-response form of ``tender`` as .xlsx bytes, in ``tender.language``.
 
-    Sheets: instructions, bidder details, requirements, award criteria, KPI offers, responsibilities
-    and price; a group the tender does not have (no KPIs, no price sheet) gets no sheet. Then the
+    Sheets: instructions, bidder details, requirements, award criteria, KPI offers, responsibilities,
+    promises (the terms a bidder may improve on) and price; a group the tender does not have (no KPIs, no price sheet) gets no sheet. Then the
     hidden lists sheet and the veryHidden metadata sheet (see :mod:`generator.form.layout`).
 
     ``built`` is the build time: it becomes the workbook's created and modified dates and every zip
@@ -65,6 +65,8 @@ def _compose(tender: Tender, built: dt.datetime) -> FormBook:
         _kpis(book)
     if tender.activities:
         _raci(book)
+    if tender.improvable:
+        _promises(book)
     if tender.award.price_sheet:
         _fields(book, L.PRICE, L.PRICE_FIELDS, "intro_price")
     _lists_sheet(book)
@@ -95,7 +97,8 @@ def _instructions(book: FormBook) -> None:
     steps = [wording("step_cells", lang)]
     for sheet, present in ((L.BIDDER, True), (L.REQUIREMENTS, bool(t.requirements)),
                            (L.CRITERIA, bool(t.criteria)), (L.KPIS, bool(t.kpis)),
-                           (L.RACI, bool(t.activities)), (L.PRICE, t.award.price_sheet)):
+                           (L.RACI, bool(t.activities)), (L.PROMISES, bool(t.improvable)),
+                           (L.PRICE, t.award.price_sheet)):
         if present:
             steps.append(wording(f"step_{sheet}", lang, sheet=L.sheet_name(sheet, lang)))
     steps += [wording("step_intact", lang), wording("step_reservations", lang),
@@ -247,6 +250,25 @@ def _raci(book: FormBook) -> None:
                     **{party: activity.roles.get(party, "") for party in L.RACI_PARTIES})
         book.fit(ws, row, widths)
         row += 1
+
+
+def _promises(book: FormBook) -> None:
+    """The improvable terms: the tender's value shown, a better promise optional (blank: as tendered)."""
+    lang = book.lang
+    key = L.PROMISES
+    ws = book.table(key, landscape=True, intro=wording("intro_promises", lang))
+    widths = [c.width for c in L.COLUMNS[key]]
+    answer_col = L.column_index(key, "answer")
+    titles = {item.id: item.title for item in book.tender.requirements + book.tender.contract_clauses}
+    for row, term in enumerate(book.tender.improvable, start=L.FIRST_ROW):
+        book.cell(ws, row, 1, term.id, "id")
+        book.cell(ws, row, 2, f"{term.clause_id} {titles.get(term.clause_id, '')}".strip(), "shown")
+        answer_type, shown, asked_text, fields = promise_answer(book, ws, ws.cell(row, answer_col), term)
+        book.cell(ws, row, 3, term.label, "shown")
+        book.cell(ws, row, 4, shown, "shown_center")
+        book.cell(ws, row, 5, asked_text, "shown")
+        book.record(key, row, term.id, answer_type, get_column_letter(answer_col), **fields)
+        book.fit(ws, row, widths)
 
 
 def _lists_sheet(book: FormBook) -> None:

@@ -48,6 +48,8 @@ UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
 }
 
 Frequency = Literal["weekly", "fortnightly", "monthly", "quarterly", "half_yearly", "yearly"]
+FREQUENCIES: tuple[Frequency, ...] = ("weekly", "fortnightly", "monthly", "quarterly", "half_yearly", "yearly")
+"""Every frequency, most frequent first."""
 
 Number = Union[int, float]
 
@@ -57,6 +59,9 @@ class Parameter(Model):
 
     ``type`` decides which of ``min``/``max`` (integer, decimal) or ``choices`` (choice) apply. A choice
     parameter's value is a choice key; the text shows that key's label in the document language.
+    ``better`` (integer and decimal only) lets a bidder promise a better value than the tender's, in
+    that direction (``lower``: e.g. fewer working days), down to ``min`` or up to ``max``; the promise
+    binds in the agreement.
     """
 
     name: Annotated[str, Field(pattern=PARAM_NAME)]
@@ -67,6 +72,7 @@ class Parameter(Model):
     min: Number | None = None
     max: Number | None = None
     choices: dict[str, Text] | None = None
+    better: Literal["lower", "higher"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "Parameter":
@@ -81,6 +87,8 @@ class Parameter(Model):
             raise ValueError(f"'min'/'max' do not apply to {self.type} parameters")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min} is greater than max {self.max}")
+        if self.better is not None and self.type not in ("integer", "decimal"):
+            raise ValueError(f"only a number can be improved on ('better'), not a {self.type} parameter")
         return self
 
     def value_problems(self, value: object) -> str | None:
@@ -235,7 +243,11 @@ class Kpi(Model):
 
 
 class Meeting(Model):
-    """One tier of the meeting structure (operational, tactical, strategic)."""
+    """One tier of the meeting structure (operational, tactical, strategic).
+
+    ``improvable``: a bidder may promise to meet more often than ``frequency``; the promise binds in
+    the agreement and the meeting calendar.
+    """
 
     tier: Literal["operational", "tactical", "strategic"]
     name: Text
@@ -243,6 +255,7 @@ class Meeting(Model):
     participants: Text
     agenda: list[Text]
     duration_minutes: Annotated[int, Field(ge=15, le=480)] = 60
+    improvable: bool = False
 
 
 class EscalationStep(Model):

@@ -90,6 +90,20 @@ class KpiOffer(Model):
     remark: str | None = None
 
 
+class Promise(Model):
+    """A better value the bidder promises for an improvable term of the tender (see ``Tender.improvable``).
+
+    ``id`` is the term's ID (``GOV-01.minutes_days``, ``GOV-01.operational``); ``value`` the promised
+    number or frequency code, ``None`` when the row was left blank (the tender's value stands) or could
+    not be read (``raw`` keeps it as typed, with a finding).
+    """
+
+    id: str
+    value: float | str | None = None
+    raw: str | None = None
+    cell: str
+
+
 class Responsibility(Model):
     """The RACI letters a bidder commits to for one activity and party ("" = not involved)."""
 
@@ -112,7 +126,8 @@ class Submission(Model):
 
     ``answers`` lists every requirement and award criterion of the form in form order, answered or
     not; ``responsibilities`` the non-empty RACI letters per activity and party; ``activity_remarks``
-    the bidder's remark per RACI activity, where given.
+    the bidder's remark per RACI activity, where given; ``promises`` every improvable term of the
+    form, promised or left blank.
     """
 
     tender_reference: str
@@ -124,6 +139,7 @@ class Submission(Model):
     kpi_offers: list[KpiOffer]
     responsibilities: list[Responsibility]
     activity_remarks: dict[str, str] = {}
+    promises: list[Promise] = []
     price_eur: float | None = None
     findings: list[FormFinding]
     source: Source
@@ -167,7 +183,8 @@ class AnswerSet(Model):
     confirmations, a number, a date, a choice key or a text. ``kpis`` gives the offered value per KPI
     ID (or, for a KPI with a fixed level, its acceptance: Ja/Nee), ``responsibilities`` the RACI
     letters per activity and party (parties left out keep the form's proposal; ``""`` clears one),
-    ``price_eur`` the total price. ``tender``, when given, must match the form's reference.
+    ``promises`` a better value per improvable term (``GOV-01.minutes_days: 3``,
+    ``GOV-01.operational: weekly``), ``price_eur`` the total price. ``tender``, when given, must match the form's reference.
     """
 
     tender: str | None = None
@@ -175,4 +192,5 @@ class AnswerSet(Model):
     answers: dict[str, AnswerValue | AnswerEntry] = {}
     kpis: dict[str, int | float | bool | str | KpiEntry] = {}
     responsibilities: dict[str, dict[Party, str]] = {}
+    promises: dict[str, int | float | str] = {}
     price_eur: int | float | None = None

@@ -128,6 +128,26 @@ class Meeting(Model):
     duration_minutes: int
 
 
+class Improvable(Model):
+    """A term of a clause the bidder may improve on in the bid: a parameter's value or a meeting's frequency.
+
+    ``id`` is stable and names the term: ``GOV-01.minutes_days`` (parameter ``minutes_days`` of GOV-01)
+    or ``GOV-01.operational`` (the frequency of GOV-01's operational meeting). ``value`` is the tender's
+    value (a number, or a frequency code); ``better`` the direction of a better promise (``higher`` for
+    a frequency: more often); ``limit`` the best value a bidder may promise (a frequency: ``weekly``).
+    """
+
+    id: str
+    clause_id: str
+    kind: Literal["parameter", "frequency"]
+    name: str
+    label: str
+    unit: Unit | None = None
+    value: int | float | str
+    better: Literal["lower", "higher"]
+    limit: int | float | str | None = None
+
+
 class EscalationStep(Model):
     """One rung of the escalation ladder from a risk or governance clause."""
 
@@ -177,7 +197,8 @@ class Tender(Model):
     """Everything the tender pack is built from, resolved into one language.
 
     The lists keep the order of the spec. IDs are the library's, unchanged, so the same ID appears in
-    the document, the form's metadata, the database and the OCDS export.
+    the document, the form's metadata, the database and the OCDS export. ``improvable`` lists the terms
+    a bidder may promise better (empty for a tender registered before they existed).
     """
 
     reference: str
@@ -203,6 +224,7 @@ class Tender(Model):
     meetings: list[Meeting]
     escalation: list[EscalationStep]
     award: Award
+    improvable: list[Improvable] = []
 
     def clause_versions(self) -> dict[str, str]:
         """Every clause and activity ID used, mapped to its library version, in document order."""

@@ -126,6 +126,7 @@ def expected_ids(tender: t.Tender) -> set[str]:
     ids = {f.id for f in L.BIDDER_FIELDS}
     ids |= {i.id for i in tender.requirements} | {c.id for c in tender.criteria}
     ids |= {k.id for k in tender.kpis} | {a.id for a in tender.activities}
+    ids |= {term.id for term in tender.improvable}
     if tender.award.price_sheet:
         ids |= {f.id for f in L.PRICE_FIELDS}
     return ids
