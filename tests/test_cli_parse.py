@@ -108,7 +108,7 @@ def test_parse_json_is_the_submission(runner, blank, tmp_path):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert list(data) == ["tender_reference", "revision", "form_version", "language", "bidder", "answers",
-                          "kpi_offers", "responsibilities", "activity_remarks", "price_eur", "findings", "source"]
+                          "kpi_offers", "responsibilities", "activity_remarks", "promises", "price_eur", "findings", "source"]
     assert data["tender_reference"] == "GZV-2027-ICT-014" and data["revision"] == 2
     assert data["findings"] == [{"severity": "error", "code": "knockout", "cell": "Eisen!E18", "item": "SEC-04",
                                  "message": "SEC-04 is met 'Nee' beantwoord: niet voldaan aan een knock-outeis.",
