@@ -88,6 +88,9 @@ def assemble(library: Library, spec: TenderSpec, lang: Language | None = None) -
         award=t.Award(method=spec.award.method, scale=_scale(spec.award.scale, lang),
                       price_weight=spec.award.price_weight, price_scoring=spec.award.price_scoring,
                       price_sheet=spec.award.price_sheet, tie_break=spec.award.tie_break),
+        documents=[t.AttachedDocument(key=key, title=doc.title.get(lang),
+                                      description=doc.description.get(lang), clauses=ids)
+                   for key, doc, ids in library.referred_documents([c.id for c in spec.clauses])],
     )
 
 

@@ -12,7 +12,7 @@ import hashlib
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pydantic
 from pydantic import ValidationError
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from . import cache
 from .errors import Finding, InputError, Location, ValidationFailed
 from .models.base import Model, Text
-from .models.clause import PLACEHOLDER, Clause, LibraryFile, RaciActivity
+from .models.clause import DOCUMENT_KEY, PLACEHOLDER, Clause, Document, LibraryFile, RaciActivity
 from .resources import library_dir
 from .yamlfile import YamlDoc, load_yaml
 
@@ -32,18 +32,20 @@ _MODEL_SOURCES = tuple(Path(sys.modules[name].__file__) for name in (
 
 
 class LibraryInfo(Model):
-    """The contents of ``_library.yaml``."""
+    """The contents of ``_library.yaml``: name, version and the documents clauses may refer to."""
 
     name: str
     version: str
+    documents: dict[Annotated[str, pydantic.Field(pattern=DOCUMENT_KEY)], Document] = {}
 
 
 class Library(Model):
     """A checked clause library.
 
     ``clauses`` and ``activities`` are keyed by ID in file order; ``origins`` maps each ID to the
-    ``file:line`` where it is defined, for messages. ``warnings`` holds findings that do not stop use
-    (a missing English translation).
+    ``file:line`` where it is defined, for messages. ``documents`` are the documents clauses refer to
+    (``refers_to``), by key. ``warnings`` holds findings that do not stop use (a missing English
+    translation).
     """
 
     name: str
@@ -51,12 +53,24 @@ class Library(Model):
     path: str
     clauses: dict[str, Clause]
     activities: dict[str, RaciActivity]
+    documents: dict[str, Document] = {}
     origins: dict[str, str]
     warnings: list[str] = []
 
     def clause(self, clause_id: str) -> Clause | None:
         """The clause with ``clause_id``, or ``None``."""
         return self.clauses.get(clause_id)
+
+    def referred_documents(self, clause_ids: list[str]) -> list[tuple[str, Document, list[str]]]:
+        """The documents the clauses ``clause_ids`` refer to (``refers_to``), each once, in the order
+        they are first referred to, with the IDs of the clauses referring to it. Unknown IDs are skipped.
+        """
+        found: dict[str, list[str]] = {}
+        for clause_id in clause_ids:
+            clause = self.clauses.get(clause_id)
+            for key in clause.refers_to if clause else []:
+                found.setdefault(key, []).append(clause_id)
+        return [(key, self.documents[key], ids) for key, ids in found.items()]
 
 
 def load_library(path: Path | str | None = None) -> Library:
@@ -65,8 +79,9 @@ def load_library(path: Path | str | None = None) -> Library:
     Raises :class:`InputError` when the folder or a file cannot be read as YAML at all, and
     :class:`ValidationFailed` listing every rule broken: model errors (types, bounds, KPI levels,
     control characters), duplicate IDs, parameters used in a text but not declared or declared but
-    not used, English text using other parameters than the Dutch, and activities naming unknown
-    clauses.
+    not used, English text using other parameters than the Dutch, activities naming unknown clauses,
+    clauses requiring an unknown clause and clauses referring to a document ``_library.yaml`` does not
+    declare.
 
     A library that passed its checks is kept in the per-user cache (:mod:`generator.cache`), keyed by
     the folder as given, the bytes of every file and the source of the models; the next process with
@@ -160,13 +175,32 @@ def _parse(folder: Path, meta_path: Path, files: list[Path], contents: dict[Path
                     Finding(Location(path=file, line=int(line), item=activity.id, field="clauses"),
                             f"refers to unknown clause {ref}")
                 )
+    findings.extend(_reference_findings(clauses, info.documents, origins, meta_path))
     warnings = [str(f) for f in findings if f.severity == "warning"]
     if any(f.severity == "error" for f in findings):
         raise ValidationFailed(findings=findings, what=f"clause library {folder}")
     return Library(
         name=info.name, version=info.version, path=str(folder), clauses=clauses,
-        activities=activities, origins=origins, warnings=warnings,
+        activities=activities, documents=info.documents, origins=origins, warnings=warnings,
     )
+
+
+def _reference_findings(clauses: dict[str, Clause], documents: dict[str, Document], origins: dict[str, str],
+                        meta_path: Path) -> list[Finding]:
+    """A required clause or a referred document that the library does not hold, at the referring clause."""
+    out = []
+    for clause in clauses.values():
+        file, _, line = origins[clause.id].rpartition(":")
+        for ref in clause.requires:
+            if ref not in clauses:
+                out.append(Finding(Location(path=file, line=int(line), item=clause.id, field="requires"),
+                                   f"requires unknown clause {ref}"))
+        for key in clause.refers_to:
+            if key not in documents:
+                out.append(Finding(Location(path=file, line=int(line), item=clause.id, field="refers_to"),
+                                   f"refers to document {key!r}, which {meta_path.name} does not declare "
+                                   f"(declared: {', '.join(documents) or 'none'})"))
+    return out
 
 
 def _parse_file(doc: YamlDoc, findings: list[Finding]) -> LibraryFile | None:

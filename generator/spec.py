@@ -89,6 +89,17 @@ class _Checker:
                 if problem:
                     self.add(at + ("parameters", name), f"{choice.id} parameter {name}: {value!r} {problem}")
             self.kpi_levels(i, choice, clause)
+        self.required(seen)
+
+    def required(self, chosen: set[str]) -> None:
+        for i, choice in enumerate(self.spec.clauses):
+            clause = self.library.clause(choice.id)
+            for ref in clause.requires if clause else []:
+                if ref not in chosen:
+                    needed = self.library.clauses[ref]
+                    self.add(("clauses", i, "id"),
+                             f"{choice.id} requires {ref} ({needed.title.nl}), which this tender does not "
+                             f"include: add {ref} to the clauses or remove {choice.id}")
 
     def kpi_levels(self, i: int, choice, clause) -> None:
         at = ("clauses", i)

@@ -197,6 +197,13 @@ def chapter_intro() -> str:
         + text(None, "w.reading_intro")
         + loop("g in w.reading_guide", para("ListBullet", run("{{ g[0] }}", "Strong"), run(": {{ g[1] }}")))
         + text(None, "w.reading_ids")
+        + text("Heading2", "w.h_documents")
+        + block("if documents", text(None, "w.documents_intro"),
+                table([0.3, 0.5, 0.2], ["w.col_document", "w.col_description", "w.col_document_clauses"],
+                      "d in documents", ["d.title", "d.description", "d.clauses"]),
+                end="else")
+        + text(None, "w.documents_none")
+        + tag("endif")
     )
 
 

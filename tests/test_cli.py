@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from minilib import GOVERNANCE, SPEC, write_library, write_spec
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -113,6 +116,26 @@ def test_spec_check_exit_codes(runner, minilib, tmp_path):
     notyaml = write_spec(tmp_path / "notyaml.yaml", "reference: [\n")
     result = run(runner, "--library", minilib, "spec", "check", notyaml)
     assert result.exit_code == 2 and "invalid YAML" in result.stderr
+
+
+def test_spec_check_lists_the_documents_and_names_a_missing_required_clause(runner, tmp_path):
+    sample = ROOT / "samples" / "gemeente-it-beheer.yaml"
+    result = run(runner, "spec", "check", sample)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("37 clauses, 4 award criteria, 14 activities, 5 document(s) to attach")
+    assert "  attach dienstbeschrijving: Dienstbeschrijving (referred to by PRF-04, PRF-05)" in lines
+    assert "  attach model_verwerkersovereenkomst: Model Verwerkersovereenkomst (referred to by SEC-01)" in lines
+    text = sample.read_text(encoding="utf-8")
+    cut = tmp_path / "spec.yaml"
+    fac02 = "  - id: FAC-02\n    parameters: {sessions_per_year: 2, contractor_share: 50}\n"
+    cut.write_text(text.replace(fac02, ""), encoding="utf-8")
+    result = run(runner, "spec", "check", cut)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row == "  - id: GOV-01")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{cut}:{line} GOV-01.id: error: GOV-01 requires FAC-02 (Onafhankelijke procesbegeleider), which this "
+        "tender does not include: add FAC-02 to the clauses or remove GOV-01", f"{cut}: 1 error(s)"]
 
 
 def test_usage_error_exits_2(runner):

@@ -197,3 +197,37 @@ def test_no_cache_entry_when_caching_is_off(tmp_path, monkeypatch):
     lib = load_library(write_library(tmp_path / "lib"))
     assert list(lib.clauses) == ["GOV-01", "GOV-02", "GOV-03"]
     assert not (tmp_path / "xdg").exists()
+
+
+REFERRING = GOVERNANCE.replace(
+    '  - id: GOV-01\n    version: "1.0"\n',
+    '  - id: GOV-01\n    version: "1.0"\n    requires: [GOV-03]\n    refers_to: [dienstbeschrijving]\n')
+DOCUMENTS = """\
+name: mini
+version: "1.0.0"
+documents:
+  dienstbeschrijving:
+    title: {nl: Dienstbeschrijving, en: Service description}
+    description: {nl: De diensten., en: The services.}
+"""
+
+
+def test_required_clauses_and_referred_documents_must_exist(tmp_path):
+    text = REFERRING.replace("requires: [GOV-03]", "requires: [GOV-03, FAC-02]")
+    findings = findings_for(tmp_path, text)
+    assert {(f.location.item, f.location.field, f.location.line, f.message) for f in findings} == {
+        ("GOV-01", "requires", line_of(text, "- id: GOV-01"), "requires unknown clause FAC-02"),
+        ("GOV-01", "refers_to", line_of(text, "- id: GOV-01"),
+         "refers to document 'dienstbeschrijving', which _library.yaml does not declare (declared: none)"),
+    }
+    (f,) = findings_for(tmp_path / "self", REFERRING.replace("requires: [GOV-03]", "requires: [GOV-01]"),
+                        _library=DOCUMENTS)
+    assert f.location.item == "GOV-01" and "cannot require itself" in f.message
+
+
+def test_referred_documents_in_order_with_the_clauses_referring(tmp_path):
+    lib = load_library(write_library(tmp_path / "lib", REFERRING, _library=DOCUMENTS))
+    assert lib.clause("GOV-01").requires == ["GOV-03"]
+    ((key, document, ids),) = lib.referred_documents(["GOV-03", "GOV-01", "GOV-77"])
+    assert (key, document.title.get("en"), ids) == ("dienstbeschrijving", "Service description", ["GOV-01"])
+    assert lib.referred_documents(["GOV-03"]) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.assemble import assemble
@@ -9,6 +11,8 @@ from generator.errors import InputError, ValidationFailed
 from generator.library import load_library
 from generator.spec import check_spec, load_spec
 from minilib import SPEC, write_library, write_spec
+
+IT_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "gemeente-it-beheer.yaml"
 
 
 @pytest.fixture
@@ -174,3 +178,21 @@ def test_clarification_after_deadline(tmp_path, lib):
     late = text.replace("date: 2027-03-02", "date: 2027-02-26")
     spec, findings = check_spec(write_spec(tmp_path / "spec.yaml", late), lib)
     assert [f.severity for f in findings] == ["warning"] and "at least 6 days" in findings[0].message
+
+
+def test_a_missing_required_clause_is_an_error_at_the_clause_that_needs_it(tmp_path):
+    bundled = load_library()
+    text = IT_SAMPLE.read_text(encoding="utf-8")
+    cut = text.replace("  - id: FAC-02\n    parameters: {sessions_per_year: 2, contractor_share: 50}\n", "")
+    cut = cut.replace("  - id: FAC-01\n    parameters: {kickoff_weeks: 4, kickoff_hours: 4}\n", "")
+    spec, findings = check_spec(write_spec(tmp_path / "spec.yaml", cut), bundled)
+    assert [(f.location.line, f.location.item, f.message) for f in findings] == [
+        (line_of(cut, "- id: GOV-01"), "GOV-01", "GOV-01 requires FAC-02 (Onafhankelijke procesbegeleider), which "
+                                                 "this tender does not include: add FAC-02 to the clauses or "
+                                                 "remove GOV-01"),
+        (line_of(cut, "- id: FAC-05"), "FAC-05", "FAC-05 requires FAC-01 (Startbijeenkomst en teamcharter), which "
+                                                 "this tender does not include: add FAC-01 to the clauses or "
+                                                 "remove FAC-05"),
+    ]
+    assert check_spec(IT_SAMPLE, bundled)[1] == []
+

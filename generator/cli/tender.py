@@ -114,11 +114,15 @@ def spec_check(ctx: click.Context, spec_path: Path) -> None:
     for finding in findings:
         click.echo(str(finding), err=True)
     errors = sum(f.severity == "error" for f in findings)
+    documents = lib.referred_documents([c.id for c in parsed.clauses]) if parsed is not None else []
     if parsed is None or errors:
         click.echo(f"{spec_path}: {errors} error(s)", err=True)
         ctx.exit(1)
     click.echo(f"{spec_path}: OK: {parsed.reference} revision {parsed.revision}, {len(parsed.clauses)} clauses, "
-               f"{len(parsed.award.criteria)} award criteria, {len(parsed.activities)} activities")
+               f"{len(parsed.award.criteria)} award criteria, {len(parsed.activities)} activities, "
+               f"{len(documents)} document(s) to attach")
+    for key, document, ids in documents:
+        click.echo(f"  attach {key}: {document.title.get(parsed.language)} (referred to by {', '.join(ids)})")
 
 
 @cli.command("init")

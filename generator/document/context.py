@@ -216,6 +216,8 @@ def build_context(tender: Tender) -> dict[str, Any]:
               "date": date, "authority": authority.name},
         "cover": cover,
         "intro": {"summary": paragraphs(tender.summary), "facts": facts},
+        "documents": [{"title": d.title, "description": d.description, "clauses": ", ".join(d.clauses)}
+                      for d in tender.documents],
         "respond": {
             "dates": _dates(tender, lang),
             "deadline": w["deadline"].format(

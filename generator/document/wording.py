@@ -46,6 +46,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "every answer maps back to the part of this document it concerns. Please quote the ID with every "
         "question you ask.",
     ),
+    "h_documents": ("Bij te voegen documenten", "Documents to be attached"),
+    "documents_intro": (
+        "De volgende documenten maken deel uit van de aanbestedingsstukken en zijn daaraan toegevoegd. De "
+        "bepalingen in de laatste kolom verwijzen ernaar.",
+        "The following documents form part of the tender documents and are attached to them. The clauses "
+        "in the last column refer to them.",
+    ),
+    "documents_none": ("Bij deze aanbesteding horen geen andere documenten dan deze leidraad en het "
+                       "inschrijvingsformulier.",
+                       "No documents other than this tender document and the bid-response form go with "
+                       "this tender."),
+    "col_document": ("Document", "Document"),
+    "col_document_clauses": ("Bepalingen", "Clauses"),
     # Chapter 2
     "h_respond": ("Inschrijven", "How to respond"),
     "h_form": ("Het inschrijvingsformulier", "The bid-response form"),

@@ -14,6 +14,8 @@ from pydantic import Field, model_validator
 from .base import Model, Text, XmlText
 
 CLAUSE_ID = r"^[A-Z]{2,5}-[0-9]{2,3}$"
+DOCUMENT_KEY = r"^[a-z][a-z0-9_]{1,39}$"
+"""The key of a document a clause refers to, declared in the library's ``_library.yaml``."""
 VERSION = r"^[0-9]+\.[0-9]+(\.[0-9]+)?$"
 PARAM_NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -272,7 +274,9 @@ class Clause(Model):
     ``text`` is the legal text; it may refer to ``parameters`` as ``{{ name }}``. ``answer`` is what the
     bid-response form asks of the bidder (``None``: nothing is asked; a KPI always asks for its offered
     value, derived from ``kpi``). ``meetings`` and ``escalation`` structure the governance clauses that
-    the agreement annex and the meeting calendar are built from.
+    the agreement annex and the meeting calendar are built from. ``requires`` lists the clauses this
+    one cannot be carried out without (it names a role, register, meeting or platform that clause
+    creates); ``refers_to`` the documents, declared in the library, that must go with the tender.
     """
 
     id: Annotated[str, Field(pattern=CLAUSE_ID)]
@@ -291,11 +295,17 @@ class Clause(Model):
     kpi: Kpi | None = None
     meetings: list[Meeting] = []
     escalation: list[EscalationStep] = []
+    requires: list[Annotated[str, Field(pattern=CLAUSE_ID)]] = []
+    refers_to: list[Annotated[str, Field(pattern=DOCUMENT_KEY)]] = []
 
     @model_validator(mode="after")
     def _shape(self) -> "Clause":
         if len(set(self.principles)) != len(self.principles):
             raise ValueError("principles are listed twice")
+        if self.id in self.requires:
+            raise ValueError("a clause cannot require itself")
+        if len(set(self.requires)) != len(self.requires) or len(set(self.refers_to)) != len(self.refers_to):
+            raise ValueError("'requires' and 'refers_to' list each entry once")
         if (self.kind == "kpi") != (self.kpi is not None):
             raise ValueError("a clause of kind kpi needs a 'kpi' block, and only such a clause has one")
         if self.kind == "kpi" and self.answer is not None:
@@ -365,6 +375,15 @@ def raci_problem(roles: dict[str, str]) -> str | None:
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 """How a clause text refers to a parameter: ``{{ name }}``."""
+
+
+class Document(Model):
+    """A document that clauses refer to and that goes with the tender (a model agreement, a service
+    description): its title, and what it is for the tenderer.
+    """
+
+    title: Text
+    description: Text
 
 
 class LibraryFile(Model):

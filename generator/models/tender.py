@@ -193,6 +193,16 @@ class Award(Model):
     tie_break: Literal["highest_quality", "lowest_price", "lot"]
 
 
+class AttachedDocument(Model):
+    """A document that goes with the tender documents because clauses refer to it."""
+
+    key: str
+    title: str
+    description: str
+    clauses: list[str]
+    """The IDs of the tender's clauses that refer to it."""
+
+
 class Tender(Model):
     """Everything the tender pack is built from, resolved into one language.
 
@@ -225,6 +235,7 @@ class Tender(Model):
     escalation: list[EscalationStep]
     award: Award
     improvable: list[Improvable] = []
+    documents: list[AttachedDocument] = []
 
     def clause_versions(self) -> dict[str, str]:
         """Every clause and activity ID used, mapped to its library version, in document order."""

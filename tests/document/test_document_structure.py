@@ -193,6 +193,30 @@ def test_empty_sections_say_so_instead_of_showing_empty_headings():
     assert wording("en")["h_kpi_overview"] not in body and wording("en")["h_meetings"] not in body
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_documents_to_be_attached_are_listed_with_the_clauses_referring_to_them(lang):
+    data = render_tender_document(sample_tender("gemeente-it-beheer", lang), built=BUILT)
+    document, styles = part(data, "word/document.xml"), part(data, "word/styles.xml")
+    sections = [paragraph_text(p) for p in paragraphs_in_style(document, style_ids(styles)["heading 2"])]
+    heading = {"nl": "Bij te voegen documenten", "en": "Documents to be attached"}[lang]
+    assert heading in sections
+    table = next(t for t in document.iterfind("w:body/w:tbl", NS)
+                 if texts(t)[:3] == [wording(lang)["col_document"], wording(lang)["col_description"],
+                                     wording(lang)["col_document_clauses"]])
+    rows = [[" ".join(texts(tc)) for tc in tr.iterfind("w:tc", NS)] for tr in table.iterfind("w:tr", NS)][1:]
+    titles = {"nl": ["Dienstbeschrijving", "Model Verwerkersovereenkomst",
+                     "Overzicht van toepasselijke BIO-maatregelen", "Waarderingskader social return",
+                     "Gebruiksvoorwaarden en beveiligingseisen Samenwerkingsplatform"],
+              "en": ["Service description", "Model data processing agreement", "Applicable BIO controls",
+                     "Social return valuation framework",
+                     "Terms of use and security requirements of the Collaboration Platform"]}[lang]
+    referring = ["PRF-04, PRF-05", "SEC-01", "SEC-04", "SRO-01", "FAC-03"]
+    assert [(r[0], r[2]) for r in rows] == list(zip(titles, referring))
+    bare = render_tender_document(make_tender(lang), built=BUILT)
+    assert heading in texts(part(bare, "word/document.xml"))
+    assert wording(lang)["documents_none"] in texts(part(bare, "word/document.xml"))
+
+
 def test_core_properties_come_from_the_tender_and_the_build_time(data, tender):
     core = part(data, "docProps/core.xml")
     assert core.findtext("dc:identifier", namespaces=NS) == tender.reference
