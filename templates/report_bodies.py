@@ -116,6 +116,10 @@ def progress_body() -> str:
                         "w.col_status", "w.col_trend"],
                        "k in glance", ["k.name", "k.period", "k.value", "k.minimum", "k.target", "k.status",
                                        "k.trend"], {5: "k.color"})
+    commitments = _bg_table([0.18, 0.30, 0.14, 0.14, 0.24],
+                            ["w.col_commitment", "w.col_subject", "w.col_quarter", "w.col_status", "w.col_evidence"],
+                            "c in commitments", ["c.id", "c.title", "c.period", "c.status", "c.evidence"],
+                            {3: "c.color"})
     periods = _bg_table([0.22, 0.14, 0.22, 0.42], ["w.col_period", "w.col_value", "w.col_status", "w.col_remark"],
                         "r in k.rows", ["r.period", "r.value", "r.status", "r.remark"], {2: "r.color"})
     money = table([0.12, 0.16, 0.14, 0.14, 0.18, 0.13, 0.13],
@@ -140,6 +144,8 @@ def progress_body() -> str:
         + block("if glance", status, end="else") + text(None, "none_measured") + tag("endif")
         + _signals("bottlenecks", "w.h_bottlenecks", "w.no_bottlenecks")
         + _signals("successes", "w.h_successes", "w.no_successes")
+        + block("if commitments", text("Heading3", "w.h_commitments"), text(None, "w.commitments_intro"), commitments,
+                end="endif")
         + text("Heading1", "w.h_kpis", ppr=PAGE_BREAK) + text(None, "w.kpis_intro") + kpi_section
         + text("Heading1", "w.h_consequences") + text(None, "fee_line") + text(None, "w.consequences_intro")
         + block("if consequences", money, end="else") + text(None, "w.no_consequences") + tag("endif")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+import openpyxl
 import pytest
 import yaml
 from lxml import etree
@@ -746,6 +747,52 @@ def test_progress_from_the_database_and_from_the_workbook(life, measured, tmp_pa
     direct = tmp_path / "prog2"
     ok("progress", REF, "--workbook", measured[1], "--db", life.db, "--out", direct, "--date", REPORTED)
     assert {n: digest(direct / n) for n in PROGRESS} == {n: digest(out / n) for n in PROGRESS}
+
+
+def test_the_progress_report_shows_commitment_status_next_to_the_kpis(life, measured, tmp_path):
+    db = copy_db(life.db, tmp_path)
+    ok("measure", "import", measured[1], "--db", db)
+    out = tmp_path / "prog"
+    ok("progress", REF, "--db", db, "--out", out, "--date", REPORTED)
+    paragraphs = docx_paragraphs(out / PROGRESS[0])
+    glance = paragraphs.index("In één oogopslag")
+    heading = paragraphs.index("Toezeggingen uit de inschrijving")
+    assert glance < heading < paragraphs.index("Prestatie-indicatoren per periode")
+    assert ("Toezeggingen uit de inschrijving: 6 nagekomen, 0 deels nagekomen, 1 niet nagekomen, 1 nog niet van "
+            "toepassing; 4 niet vastgelegd.") in paragraphs[glance:heading]
+    # The table: commitment, subject, quarter, status, evidence (one paragraph per cell).
+    row = paragraphs.index("PRF-09.criterion", heading)
+    assert paragraphs[row + 2:row + 4] == ["Q2 2028", "niet nagekomen"]
+    assert paragraphs[row + 4].startswith("Oplossing bij eerste contact 66%")
+    row = paragraphs.index("GOV-01.operational", heading)
+    assert paragraphs[row + 2:row + 4] == ["Q2 2028", "nagekomen"]
+    # The summary sheet of the workbook: the same statuses below the KPIs.
+    sheet = open_workbook(out / PROGRESS[1]).sheets[0]
+    cells = [[sheet.cell(r, c) for c in range(1, 6)] for r in range(1, sheet.max_row + 1)]
+    start = next(i for i, row in enumerate(cells) if row[0] == "Toezeggingen uit de inschrijving")
+    kpis = next(i for i, row in enumerate(cells) if row[0] == "PRF-04")
+    assert kpis < start
+    assert cells[start + 1] == ["Toezegging", "Onderwerp", "Kwartaal", "Status", "Onderbouwing"]
+    end = next(i for i in range(start + 2, len(cells)) if cells[i][0] is None)  # a blank row ends the table
+    statuses = {row[0]: (row[2], row[3]) for row in cells[start + 2:end]}
+    assert statuses["PRF-09.criterion"] == ("Q2 2028", "niet nagekomen")
+    assert statuses["SEC-04.remark"] == (None, "niet vastgelegd")
+
+
+def test_measure_import_refuses_an_unknown_commitment_status_and_writes_nothing(life, measured, tmp_path):
+    db = copy_db(life.db, tmp_path)
+    before = dump(db)
+    wb = openpyxl.load_workbook(measured[1])
+    ws = wb["Toezeggingen"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "GOV-07.criterion")
+    ws.cell(row, 6).value = "grotendeels"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    result = run("measure", "import", bad, "--db", db)
+    assert result.exit_code == 1, result.output
+    assert f"Toezeggingen!F{row}" in result.stderr and "grotendeels" in result.stderr
+    assert result.stdout == ""
+    assert dump(db) == before
 
 
 def test_progress_before_any_measurement_is_unusable_input(life, tmp_path):

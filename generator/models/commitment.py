@@ -2,12 +2,13 @@
 
 :func:`generator.agreement.commitments.bid_commitments` derives the :class:`Commitment` list from a
 tender and a submission; the agreement annex, the commitments register, the monitoring workbook and
-the progress report all read that one list, so a commitment has the same ID everywhere.
+the progress report all read that one list, so a commitment has the same ID everywhere. What a
+contract manager records about a commitment per quarter is a
+:class:`~generator.monitoring.models.CommitmentCheck`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from .base import Model
@@ -63,18 +64,3 @@ class Commitment(Model):
         """Whether the monitoring workbook records the status of this commitment per period."""
         return self.kind in TRACKED_KINDS
 
-
-class CommitmentCheck(Model):
-    """The status of one commitment in one period, as a contract manager recorded it.
-
-    ``period`` is the period's start date, ``end`` its last day; ``status`` ``None`` when nothing was
-    recorded (never read as fulfilled). ``evidence`` says what the status rests on; ``cell`` is the
-    status cell (``Toezeggingen!F7``).
-    """
-
-    commitment: str
-    period: dt.date
-    end: dt.date
-    status: CommitmentStatus | None = None
-    evidence: str | None = None
-    cell: str | None = None

@@ -61,6 +61,10 @@ def check_measurements(tender: Tender, measurements: Measurements) -> Measuremen
         if s.period not in quarters:
             found.append(message("unknown_period", lang, cell=s.cell, item=s.party, kpi=s.party,
                                  period=s.period.isoformat(), frequency="quarterly"))
+    for c in measurements.commitments:
+        if c.period not in quarters:
+            found.append(message("unknown_period", lang, cell=c.cell, item=c.commitment, kpi=c.commitment,
+                                 period=c.period.isoformat(), frequency="quarterly"))
     for a in measurements.actions:
         if a.kpi is not None and a.kpi not in kpis:
             found.append(message("unknown_kpi", lang, cell=a.cell, item=a.id, kpi=a.kpi, reference=tender.reference))

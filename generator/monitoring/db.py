@@ -2,8 +2,8 @@
 
 The tables are declared on :class:`generator.store.Base` and made by the migrations in
 ``generator/migrations/`` like the store's. Every import is one transaction and is recorded in ``measurement_import``. A value
-is keyed by tender, KPI and period (a score by tender, quarter and party; an action by tender and
-action ID): importing a workbook again adds a new row for each value that changed and marks the row it
+is keyed by tender, KPI and period (a score by tender, quarter and party; a commitment's status by tender,
+commitment and quarter; an action by tender and action ID): importing a workbook again adds a new row for each value that changed and marks the row it
 replaces as superseded (``current`` false, ``superseded_at``, ``superseded_by``), so the history of
 every value stays. An unchanged value adds nothing, and an empty cell never erases a stored value (an
 older copy of the workbook cannot wipe out later measurements). Importing the same file twice is a
@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..models.tender import Tender
 from ..store import Base, Store
 from .check import check_measurements
-from .models import Action, Measurement, Measurements, Score
+from .models import Action, CommitmentCheck, Measurement, Measurements, Score
 
 
 class MeasurementImportRow(Base):
@@ -76,6 +76,17 @@ class ScoreRow(_Versioned, Base):
     reasons: Mapped[str | None] = mapped_column(Text)
 
 
+class CommitmentCheckRow(_Versioned, Base):
+    __tablename__ = "commitment_check"
+
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("commitment_check.id"))
+    commitment_id: Mapped[str] = mapped_column(String(64))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(16))
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
 class ActionRow(_Versioned, Base):
     __tablename__ = "action_item"
 
@@ -109,6 +120,8 @@ _FIELDS = {
                      {"kpi": "kpi_id", "period": "period_start"}),
     ScoreRow: ({"score": "score", "reasons": "reasons", "end": "period_end"},
                {"period": "period_start", "party": "party"}),
+    CommitmentCheckRow: ({"status": "status", "evidence": "evidence", "end": "period_end"},
+                         {"commitment": "commitment_id", "period": "period_start"}),
     ActionRow: ({"description": "description", "kpi": "kpi_id", "party": "party", "owner": "owner",
                  "raised": "raised_on", "due": "due_on", "status": "status", "done": "done_on",
                  "remark": "remark"}, {"id": "action_id"}),
@@ -149,6 +162,7 @@ def import_measurements(store: Store, measurements: Measurements, *, now: dt.dat
         changed = replaced = 0
         entries = [(MeasurementRow, m) for m in measurements.measurements if m.value is not None or m.remark]
         entries += [(ScoreRow, s) for s in measurements.scores]
+        entries += [(CommitmentCheckRow, c) for c in measurements.commitments]
         entries += [(ActionRow, a) for a in measurements.actions]
         for table, entry in entries:
             outcome = _upsert(session, table, entry, tender, batch.id, now)
@@ -199,12 +213,15 @@ def load_measurements(store: Store, reference: str) -> Measurements | None:
         scores = sorted((Score(period=r.period_start, end=r.period_end, party=r.party, score=r.score,
                                reasons=r.reasons, cell=r.cell) for r in rows(ScoreRow)),
                         key=lambda s: (s.period, s.party))
+        commitments = sorted((CommitmentCheck(commitment=r.commitment_id, period=r.period_start, end=r.period_end,
+                                              status=r.status, evidence=r.evidence, cell=r.cell)
+                              for r in rows(CommitmentCheckRow)), key=lambda c: (c.commitment, c.period))
         actions = sorted((Action(id=r.action_id, description=r.description, kpi=r.kpi_id, party=r.party,
                                  owner=r.owner, raised=r.raised_on, due=r.due_on, status=r.status, done=r.done_on,
                                  remark=r.remark, cell=r.cell) for r in rows(ActionRow)), key=lambda a: a.id)
         return Measurements(tender_reference=reference, revision=last.revision, bidder_name=last.bidder_name,
                             bidder_kvk=last.bidder_kvk, submission_sha256=last.submission_sha256,
-                            measurements=measurements, scores=scores, actions=actions)
+                            measurements=measurements, scores=scores, commitments=commitments, actions=actions)
 
 
 def measurement_history(store: Store, reference: str, kpi: str | None = None) -> list[dict[str, object]]:

@@ -24,20 +24,22 @@ ACTION_ROWS = 120
 TEXT_MAX = 2000
 
 INSTRUCTIONS, MEASUREMENTS, SCORES, ACTIONS, LISTS = "instructions", "measurements", "scores", "actions", "lists"
+COMMITMENTS = "commitments"
 SHEET_NAMES: dict[str, Text] = {
     INSTRUCTIONS: Text(nl="Toelichting", en="Instructions"),
     MEASUREMENTS: Text(nl="Metingen", en="Measurements"),
     SCORES: Text(nl="Samenwerkingsscore", en="Collaboration score"),
+    COMMITMENTS: Text(nl="Toezeggingen", en="Commitments"),
     ACTIONS: Text(nl="Acties", en="Actions"),
     LISTS: Text(nl="Lijsten", en="Lists"),
 }
 
-LIST_STATUS, LIST_PARTY, LIST_KPI = "tpm_status", "tpm_party", "tpm_kpi"
+LIST_STATUS, LIST_PARTY, LIST_KPI, LIST_COMMITMENT = "tpm_status", "tpm_party", "tpm_kpi", "tpm_commitment"
 
 META_COLUMNS: tuple[str, ...] = ("record", "key", "value", "sheet", "row", "kpi", "period", "end", "party")
 """Record kinds: ``property`` (key, value), ``sheet`` (key, value = name), ``measurement`` (sheet, row,
-kpi, period, end), ``score`` (sheet, row, period, end; one row holds both parties), ``action`` (sheet,
-row, key = action ID)."""
+kpi, period, end), ``score`` (sheet, row, period, end; one row holds both parties), ``commitment`` (sheet,
+row, key = commitment ID, period, end), ``action`` (sheet, row, key = action ID)."""
 
 PROPERTIES: tuple[str, ...] = (
     "workbook", "format", "reference", "revision", "language", "bidder_name", "bidder_kvk",
@@ -79,6 +81,15 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("contractor_reasons", _T(nl="Toelichting opdrachtnemer", en="Contractor's reasons"), 44,
                input=True),
     ),
+    COMMITMENTS: (
+        Column("id", _T(nl="Toezegging", en="Commitment"), 20),
+        Column("title", _T(nl="Onderwerp", en="Subject"), 34),
+        Column("period", _T(nl="Kwartaal", en="Quarter"), 16),
+        Column("start", _T(nl="Van", en="From"), 11),
+        Column("end", _T(nl="Tot en met", en="To"), 11),
+        Column("status", _T(nl="Status", en="Status"), 22, input=True),
+        Column("evidence", _T(nl="Onderbouwing", en="Evidence"), 50, input=True),
+    ),
     ACTIONS: (
         Column("id", _T(nl="ID", en="ID"), 10),
         Column("description", _T(nl="Actie of verbeterpunt", en="Action or improvement"), 40, input=True),
@@ -106,6 +117,14 @@ STATUS_LABELS: dict[str, Text] = {
     "cancelled": _T(nl="Vervallen", en="Cancelled"),
 }
 
+COMMITMENT_STATUS_LABELS: dict[str, Text] = {
+    "fulfilled": _T(nl="Nagekomen", en="Fulfilled"),
+    "partly": _T(nl="Deels nagekomen", en="Partly fulfilled"),
+    "not_fulfilled": _T(nl="Niet nagekomen", en="Not fulfilled"),
+    "not_applicable": _T(nl="Nog niet van toepassing", en="Not yet applicable"),
+}
+"""The statuses of a commitment per quarter, in the order of the drop-down list."""
+
 WORDING: dict[str, Text] = {
     "title": _T(nl="Monitoring samenwerkingsafspraken", en="Monitoring of the collaboration agreement"),
     "reference": _T(nl="Kenmerk", en="Reference"),
@@ -124,6 +143,13 @@ WORDING: dict[str, Text] = {
            "samenwerking in, met de redenen.",
         en="On the sheet '{sheet}', enter each quarter both parties' score (1-10) for the collaboration, "
            "with the reasons."),
+    "step_commitments": _T(
+        nl="Leg op het blad '{sheet}' ieder kwartaal per toezegging uit de inschrijving vast of die is "
+           "nagekomen, deels nagekomen, niet nagekomen of nog niet van toepassing is, met de onderbouwing "
+           "(verslag, rapportage, document). Een lege status telt als 'niet vastgelegd', nooit als nagekomen.",
+        en="On the sheet '{sheet}', record each quarter for every commitment of the bid whether it was "
+           "fulfilled, partly fulfilled, not fulfilled or is not yet applicable, with the evidence (minutes, "
+           "report, document). An empty status counts as 'not recorded', never as fulfilled."),
     "step_actions": _T(
         nl="Houd op het blad '{sheet}' de acties en verbeterpunten bij: omschrijving, partij, eigenaar, "
            "uiterste datum en status.",
@@ -145,6 +171,12 @@ WORDING: dict[str, Text] = {
            "met 10 voor houding en gedrag in de samenwerking, met de redenen.",
         en="Collaboration assessment: each quarter both parties give a score from 1 to 10 for attitude and "
            "behaviour in the collaboration, with the reasons."),
+    "intro_commitments": _T(
+        nl="De toezeggingen uit de inschrijving van opdrachtnemer (zie de samenwerkingsafspraken, hoofdstuk "
+           "Toezeggingen uit de inschrijving). Eén regel per toezegging per kwartaal; vul alleen de gele cellen in.",
+        en="The commitments of the contractor's bid (see the collaboration agreement, chapter Commitments from "
+           "the bid). One row per commitment per quarter; fill in the yellow cells only."),
+    "band_commitment": _T(nl="{id} · {title} · {cell}", en="{id} · {title} · {cell}"),
     "intro_actions": _T(
         nl="Besluiten, acties en verbeterpunten uit het overleg en de samenwerkingsevaluaties.",
         en="Decisions, actions and improvements from the meetings and the collaboration reviews."),

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..models.base import Model
 from ..models.clause import Party
+from ..models.commitment import CommitmentStatus
 from ..models.submission import FormFinding, Source
 
 ScoreParty = Literal["client", "contractor"]
@@ -77,8 +78,26 @@ class Action(Model):
         return self.due is not None and self.due < as_of and self.status not in CLOSED
 
 
+class CommitmentCheck(Model):
+    """The status of one commitment of the bid in one quarter, as the contract manager recorded it.
+
+    ``commitment`` is the commitment's stable ID (``GOV-07.criterion``, see
+    :class:`~generator.models.commitment.Commitment`); ``period`` the quarter's start date, ``end`` its
+    last day. ``status`` ``None`` when only evidence was recorded (never read as fulfilled);
+    ``evidence`` says what the status rests on; ``cell`` is the status cell (``Toezeggingen!F7``).
+    """
+
+    commitment: str
+    period: dt.date
+    end: dt.date
+    status: CommitmentStatus | None = None
+    evidence: str | None = None
+    cell: str | None = None
+
+
 class Measurements(Model):
-    """Everything recorded for one contract: per KPI and period, per quarter and party, per action.
+    """Everything recorded for one contract: per KPI and period, per quarter and party, per commitment and
+    quarter, per action.
 
     ``bidder_name``/``bidder_kvk``/``submission_sha256`` identify the winning bid the workbook was
     made for. ``source`` is the workbook file it was read from (``None`` when assembled from the
@@ -92,6 +111,7 @@ class Measurements(Model):
     submission_sha256: str | None = None
     measurements: list[Measurement] = []
     scores: list[Score] = []
+    commitments: list[CommitmentCheck] = []
     actions: list[Action] = []
     source: Source | None = None
     findings: list[FormFinding] = []

@@ -22,7 +22,7 @@ from ..models.base import Text
 from ..models.submission import FormFinding, Source
 from ..workbook import Sheet, Value, Workbook, cell_ref, open_workbook
 from . import layout as L
-from .models import ACTION_STATUSES, Action, Measurement, Measurements, Score
+from .models import ACTION_STATUSES, Action, CommitmentCheck, Measurement, Measurements, Score
 
 _T = Text
 MESSAGES: dict[str, tuple[str, Text]] = {
@@ -96,7 +96,7 @@ class _Reader:
 
     def read(self) -> Measurements:
         props, sheets, records = self._meta()
-        measurements, scores, actions = [], [], []
+        measurements, scores, commitments, actions = [], [], [], []
         for number, record in enumerate(records, start=2):
             sheet = sheets.get(str(record.get("sheet")))
             row = record.get("row")
@@ -108,6 +108,10 @@ class _Reader:
                     measurements.append(self._measurement(sheet, row, record))
                 elif kind == "score":
                     scores.extend(self._scores(sheet, row, record))
+                elif kind == "commitment":
+                    check = self._commitment(sheet, row, record)
+                    if check is not None:
+                        commitments.append(check)
                 elif kind == "action":
                     action = self._action(sheet, row, str(record.get("key")))
                     if action is not None and not action.empty:
@@ -124,7 +128,7 @@ class _Reader:
             tender_reference=str(props["reference"]), revision=_int(props.get("revision")),
             bidder_name=_str(props.get("bidder_name")), bidder_kvk=_str(props.get("bidder_kvk")),
             submission_sha256=_str(props.get("submission_sha256")), measurements=measurements, scores=scores,
-            actions=actions, source=self.source, findings=self.findings)
+            commitments=commitments, actions=actions, source=self.source, findings=self.findings)
 
     def _meta(self) -> tuple[dict[str, Value], dict[str, Sheet], list[dict[str, Value]]]:
         where = Location(path=self.source.filename)
@@ -234,6 +238,23 @@ class _Reader:
                 out.append(Score(period=period, end=end, party=party, score=score, reasons=reasons,
                                  cell=self._here(sheet, row, col)))
         return out
+
+    def _commitment(self, sheet: Sheet, row: int, record: dict[str, Value]) -> CommitmentCheck | None:
+        """One commitment in one quarter; ``None`` when neither a status nor evidence was recorded.
+
+        The status is one of the list's (in either language, any case); anything else is an error at
+        its cell, so an unknown status stops the whole import.
+        """
+        key, period = str(record.get("key")), _iso(record.get("period"))
+        item = f"{key} {period.isoformat()}"
+        self._identity(sheet, row, key, item)
+        col = L.column(L.COMMITMENTS, "status")
+        status = self._choice(sheet, row, col, item, L.COMMITMENT_STATUS_LABELS)
+        evidence = self._text(sheet, row, L.column(L.COMMITMENTS, "evidence"), item)
+        if status is None and evidence is None:
+            return None
+        return CommitmentCheck(commitment=key, period=period, end=_iso(record.get("end")), status=status,
+                               evidence=evidence, cell=self._here(sheet, row, col))
 
     def _action(self, sheet: Sheet, row: int, action_id: str) -> Action | None:
         if not self._identity(sheet, row, action_id, action_id):

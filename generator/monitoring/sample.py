@@ -14,6 +14,10 @@ contract manager would return, for demos and tests. The YAML shape::
       2027-07:                       # quarter -> party -> score and reasons
         client: {score: 7, reasons: ...}
         contractor: {score: 7.5, reasons: ...}
+    commitments:
+      GOV-01.operational:            # commitment ID -> quarter -> status (and evidence)
+        2027-07: {status: partly, evidence: Twee overleggen vervielen tijdens de overname.}
+        2027-10: fulfilled
     actions:
       - {id: ACT-001, description: ..., kpi: PRF-04, party: contractor, owner: ..., raised: 2027-08-10,
          due: 2027-09-30, status: done, done: 2027-09-24}
@@ -42,6 +46,7 @@ from ..models.base import Model
 from ..models.clause import Party
 from ..yamlfile import load_yaml
 from . import layout as L
+from ..models.commitment import CommitmentStatus
 from .models import ActionStatus, ScoreParty
 
 Day = Annotated[dt.date, Strict(False)]
@@ -65,6 +70,13 @@ class ScoreEntry(Model):
     reasons: str | None = None
 
 
+class CommitmentEntry(Model):
+    """The status of one commitment in one quarter, with its evidence."""
+
+    status: CommitmentStatus
+    evidence: str | None = None
+
+
 class ActionEntry(Model):
     """One entry of the action log (see :class:`generator.monitoring.models.Action`)."""
 
@@ -86,6 +98,7 @@ class MeasurementSet(Model):
     tender: str
     kpis: dict[str, dict[PeriodName, int | float | Value]] = {}
     scores: dict[PeriodName, dict[ScoreParty, ScoreEntry]] = {}
+    commitments: dict[str, dict[PeriodName, CommitmentStatus | CommitmentEntry]] = {}
     actions: list[ActionEntry] = []
 
 
@@ -108,7 +121,7 @@ def fill_monitoring_workbook(data: bytes, entries: MeasurementSet) -> bytes:
     is only safe for files tenderpack wrote itself; returned files are read with
     :func:`~generator.monitoring.read.read_monitoring_workbook`). Parties and statuses are typed as
     the drop-down lists show them. Raises :class:`InputError` when the set is for another tender or
-    names a KPI, period, quarter or action the workbook has no row for.
+    names a KPI, period, quarter, commitment or action the workbook has no row for.
     """
     wb = load_workbook(io.BytesIO(data))
     meta = wb[L.META_SHEET]
@@ -120,7 +133,7 @@ def fill_monitoring_workbook(data: bytes, entries: MeasurementSet) -> bytes:
     lang = props["language"]
     sheets = {r["key"]: wb[r["value"]] for r in records if r["record"] == "sheet"}
     rows = [(r["record"], r.get("kpi") or r.get("key"), r.get("period") or "", r["row"]) for r in records
-            if r["record"] in ("measurement", "score", "action")]
+            if r["record"] in ("measurement", "score", "commitment", "action")]
 
     def row_of(kind: str, key: str | None, period: str = "") -> int:
         """The row of the record of ``kind`` for ``key`` whose period is or starts in ``period``."""
@@ -145,6 +158,15 @@ def fill_monitoring_workbook(data: bytes, entries: MeasurementSet) -> bytes:
         for party, entry in parties.items():
             ws.cell(row, L.column(L.SCORES, party), entry.score)
             ws.cell(row, L.column(L.SCORES, party) + 1, entry.reasons)
+    for commitment, quarters in entries.commitments.items():
+        ws = sheets.get(L.COMMITMENTS)
+        if ws is None:
+            raise InputError(f"the workbook has no commitments sheet for {commitment} (no winning bid?)")
+        for period, given in quarters.items():
+            row = row_of("commitment", commitment, period)
+            entry = given if isinstance(given, CommitmentEntry) else CommitmentEntry(status=given)
+            ws.cell(row, L.column(L.COMMITMENTS, "status"), L.COMMITMENT_STATUS_LABELS[entry.status].get(lang))
+            ws.cell(row, L.column(L.COMMITMENTS, "evidence"), entry.evidence)
     ws = sheets[L.ACTIONS]
     for action in entries.actions:
         row = row_of("action", action.id)

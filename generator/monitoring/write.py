@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import labels
+from ..agreement.commitments import bid_commitments
 from ..agreement.terms import KpiTerm, check_submission, kpi_terms
 from ..archive import normalize
 from ..form.xlsx import (
@@ -30,6 +31,7 @@ from ..form.xlsx import (
     text_height, validation,
 )
 from ..models.base import Language
+from ..models.commitment import Commitment
 from ..models.submission import Submission
 from ..models.tender import Tender
 from ..text import format_date, format_number
@@ -123,7 +125,9 @@ def write_monitoring_workbook(tender: Tender, submission: Submission | None, *, 
 
     Sheets: instructions; measurements (per KPI one row per measurement period over the contract
     dates, see :mod:`generator.monitoring.periods`, with the minimum and the binding target); the
-    collaboration score per contract quarter for both parties; an action log of
+    collaboration score per contract quarter for both parties; the status of every tracked commitment of
+    the bid per contract quarter (with a submission only; see
+    :attr:`~generator.models.commitment.Commitment.tracked`); an action log of
     :data:`~generator.monitoring.layout.ACTION_ROWS` rows; a hidden lists sheet; the veryHidden
     metadata sheet. ``submission`` ``None`` gives the workbook with the tender's own targets (for a
     trial run before award). ``built`` (naive: UTC) dates the file; the same inputs give the same
@@ -134,16 +138,19 @@ def write_monitoring_workbook(tender: Tender, submission: Submission | None, *, 
         check_submission(tender, submission)
     book = _Book(tender, built)
     terms = kpi_terms(tender, submission)
-    _instructions(book, submission)
+    commitments = [c for c in bid_commitments(tender, submission) if c.tracked] if submission else []
+    _instructions(book, submission, bool(commitments))
     _measurements(book, terms)
     _scores(book)
+    if commitments:
+        _commitments(book, commitments)
     _actions(book)
     _lists(book, terms)
     _meta(book, submission)
     return book.finish()
 
 
-def _instructions(book: _Book, submission: Submission | None) -> None:
+def _instructions(book: _Book, submission: Submission | None, commitments: bool) -> None:
     t, lang = book.tender, book.lang
     ws = book.sheet(L.INSTRUCTIONS)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 26, 90
@@ -156,8 +163,8 @@ def _instructions(book: _Book, submission: Submission | None) -> None:
         (L.wording("period", lang), f"{format_date(t.dates.contract_start, lang)} – "
                                     f"{format_date(t.dates.contract_end, lang)}"),
     ]
-    steps = [L.wording(f"step_{key}", lang, sheet=L.sheet_name(key, lang))
-             for key in (L.MEASUREMENTS, L.SCORES, L.ACTIONS)]
+    keys = (L.MEASUREMENTS, L.SCORES, *((L.COMMITMENTS,) if commitments else ()), L.ACTIONS)
+    steps = [L.wording(f"step_{key}", lang, sheet=L.sheet_name(key, lang)) for key in keys]
     rows = facts + [(L.wording("how", lang), steps[0])] + [("", s) for s in steps[1:]]
     rows += [("", L.wording("step_import", lang)), ("", L.wording("standard_note", lang))]
     for row, (name, text) in enumerate(rows, start=3):
@@ -235,6 +242,36 @@ def _scores(book: _Book) -> None:
                              "end": period.end.isoformat()})
 
 
+def _commitments(book: _Book, commitments: list[Commitment]) -> None:
+    """Per tracked commitment a band naming it and its form cell, then one row per contract quarter."""
+    t, lang = book.tender, book.lang
+    ws = book.table(L.COMMITMENTS, L.wording("intro_commitments", lang), landscape=True)
+    ncols = len(L.COLUMNS[L.COMMITMENTS])
+    status_col, evidence_col = L.column(L.COMMITMENTS, "status"), L.column(L.COMMITMENTS, "evidence")
+    quarters = periods(t.dates.contract_start, t.dates.contract_end, "quarterly")
+    row = L.FIRST_ROW
+    for commitment in commitments:
+        band = L.wording("band_commitment", lang, id=commitment.id, title=commitment.title,
+                         cell=commitment.cell or "–")
+        for col in range(1, ncols + 1):
+            book.cell(ws, row, col, band if col == 1 else None, "section")
+        ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
+        row += 1
+        for period in quarters:
+            values = (commitment.id, commitment.title, label(period, lang), period.start, period.end)
+            for col, (value, style) in enumerate(zip(values, ("id", "shown", "shown", "shown_center",
+                                                               "shown_center")), start=1):
+                book.cell(ws, row, col, value, style, _DATE if col in (4, 5) else None)
+            book.cell(ws, row, status_col, None, "answer_center")
+            book.validate(ws, row, status_col, "list", "list", L.LIST_COMMITMENT)
+            book.cell(ws, row, evidence_col, None, "answer")
+            book.validate(ws, row, evidence_col, "textLength", "text", number_formula(L.TEXT_MAX),
+                          operator="lessThanOrEqual", n=L.TEXT_MAX)
+            book.records.append({"record": "commitment", "sheet": L.COMMITMENTS, "row": row, "key": commitment.id,
+                                 "period": period.key, "end": period.end.isoformat()})
+            row += 1
+
+
 def _actions(book: _Book) -> None:
     t, lang = book.tender, book.lang
     ws = book.table(L.ACTIONS, L.wording("intro_actions", lang), landscape=True)
@@ -270,6 +307,7 @@ def _lists(book: _Book, terms: list[KpiTerm]) -> None:
         L.LIST_STATUS: [text.get(lang) for text in L.STATUS_LABELS.values()],
         L.LIST_PARTY: [labels.label(labels.PARTY, p, lang) for p in labels.PARTY],
         L.LIST_KPI: [term.id for term in terms] or ["–"],
+        L.LIST_COMMITMENT: [text.get(lang) for text in L.COMMITMENT_STATUS_LABELS.values()],
     }
     for col, (name, values) in enumerate(options.items(), start=1):
         letter = get_column_letter(col)

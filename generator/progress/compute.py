@@ -14,6 +14,9 @@ The rules, each recomputable by hand from the report's own numbers:
   the period's fee share (month 1/12, quarter 1/4...). Per KPI and contract year the maluses together,
   and the bonuses together, are capped at ``cap_percent`` % of the annual fee, settled in period order.
   A period without a measurement gets no amount (and is reported as a bottleneck instead).
+- **Commitments**: per tracked commitment of the bid the status recorded for the latest quarter ended
+  by ``as_of`` that has one; ``not_recorded`` when none has (never counted as fulfilled). A commitment
+  not (or partly) fulfilled is a bottleneck.
 - **Annual fee**: given, else the bid price divided by the contract's length in years, else the
   tender's estimated value likewise; else unknown, and only percentages are shown.
 """
@@ -25,6 +28,7 @@ import datetime as dt
 import re
 
 from .. import labels
+from ..agreement.commitments import bid_commitments
 from ..agreement.terms import KpiTerm, contract_years, kpi_terms
 from ..errors import InputError
 from ..models.submission import Submission
@@ -34,7 +38,7 @@ from ..monitoring.models import Measurements
 from ..monitoring.periods import contract_year_start, label, periods
 from ..text import format_date, format_number
 from .models import (
-    ActionLine, KpiProgress, PeriodResult, Progress, Rating, ScoreLine, Signal, Status, Trend, YearTotal,
+    ActionLine, CommitmentLine, KpiProgress, PeriodResult, Progress, Rating, ScoreLine, Signal, Status, Trend, YearTotal,
 )
 from .wording import words
 
@@ -132,7 +136,12 @@ def progress_report(tender: Tender, submission: Submission | None, measurements:
                           status=a.status, overdue=a.overdue(as_of),
                           days_overdue=(as_of - a.due).days if a.overdue(as_of) and a.due else 0)
                for a in (measurements.actions if measurements else [])]
+    commitments = _commitments(tender, submission, measurements, as_of)
     bottlenecks, successes = _signals(kpis, scores, actions, lang)
+    bottlenecks += [Signal(kind=f"commitment_{c.status}", subject=c.id, title=f"{c.id} {c.title}",
+                           detail=words(lang)[f"sig_commitment_{c.status}"].format(
+                               label=c.period, evidence=c.evidence or words(lang)["no_evidence"]))
+                    for c in commitments if c.status in ("not_fulfilled", "partly")]
     years = []
     for year in sorted({r.contract_year for k in kpis for r in k.periods}):
         settled = [r.settled or 0.0 for k in kpis for r in k.periods if r.contract_year == year]
@@ -146,7 +155,8 @@ def progress_report(tender: Tender, submission: Submission | None, measurements:
                     contract_end=tender.dates.contract_end, as_of=as_of,
                     annual_fee=round(fee_value, 2) if fee_value is not None else None,
                     contract_years=round(contract_years(tender), 6), fee_basis=basis,
-                    kpis=kpis, scores=scores, actions=actions, bottlenecks=bottlenecks, successes=successes,
+                    kpis=kpis, scores=scores, actions=actions, commitments=commitments, bottlenecks=bottlenecks,
+                    successes=successes,
                     years=years)
 
 
@@ -206,6 +216,29 @@ def _scores(tender: Tender, measurements: Measurements | None, as_of: dt.date) -
         values = [score for _, _, score, _ in rows if score is not None]
         out.append(ScoreLine(party=party, quarters=rows, latest=values[-1] if values else None,
                              trend=trend(values, 1)[0]))
+    return out
+
+
+def _commitments(tender: Tender, submission: Submission | None, measurements: Measurements | None,
+                 as_of: dt.date) -> list[CommitmentLine]:
+    """The tracked commitments of ``submission`` with their latest status recorded by ``as_of``."""
+    if submission is None:
+        return []
+    quarters = {p.start: p for p in periods(tender.dates.contract_start, tender.dates.contract_end, "quarterly")}
+    latest = {}
+    for check in sorted(measurements.commitments if measurements else [], key=lambda c: c.period):
+        if check.status is not None and check.end <= as_of:
+            latest[check.commitment] = check
+    out = []
+    for commitment in bid_commitments(tender, submission):
+        if not commitment.tracked:
+            continue
+        check = latest.get(commitment.id)
+        out.append(CommitmentLine(
+            id=commitment.id, kind=commitment.kind, title=commitment.title, cell=commitment.cell,
+            status=check.status if check else "not_recorded",
+            period=label(quarters[check.period], tender.language) if check else None,
+            evidence=check.evidence if check else None))
     return out
 
 

@@ -27,6 +27,9 @@ from .wording import words
 CONTENT_TEMPLATE = "progress-report.docx"
 STATUS_FILL = {"target_met": "C6EFCE", "between": "FFEB9C", "below_minimum": "FFC7CE", "not_measured": "E7E6E6"}
 """Cell shading per status: Excel's green, yellow and red "good/neutral/bad" fills, grey for gaps."""
+COMMITMENT_FILL = {"fulfilled": "C6EFCE", "partly": "FFEB9C", "not_fulfilled": "FFC7CE",
+                   "not_applicable": "FFFFFF", "not_recorded": "E7E6E6"}
+"""Cell shading per commitment status, in the same colours."""
 _SUCCESS_LIMIT = 5
 
 
@@ -76,6 +79,9 @@ def progress_context(progress: Progress, dated: dt.date, renderer: DocxTemplate 
              w["glance_scores"].format(client=scores.get("client", "–"), contractor=scores.get("contractor", "–")),
              w["glance_actions"].format(open=len(open_actions), overdue=sum(a.overdue for a in p.actions),
                                         done=sum(a.status == "done" for a in p.actions))]
+    if p.commitments:
+        lines.append(w["glance_commitments"].format(**{s: sum(c.status == s for c in p.commitments)
+                                                       for s in COMMITMENT_FILL}))
     if year is not None and p.annual_fee is not None:
         lines.append(w["glance_money"].format(year=year.contract_year, malus=_euro(year.malus, lang),
                                               bonus=_euro(year.bonus, lang)))
@@ -89,6 +95,8 @@ def progress_context(progress: Progress, dated: dt.date, renderer: DocxTemplate 
               "date": format_date(dated, lang)},
         "glance": glance if any(k.periods for k in p.kpis) else [], "glance_lines": lines,
         "none_measured": w["none_measured"].format(date=format_date(p.as_of, lang)),
+        "commitments": [{"id": c.id, "title": c.title, "period": c.period or "–", "status": w[f"cs_{c.status}"],
+                         "color": COMMITMENT_FILL[c.status], "evidence": c.evidence or ""} for c in p.commitments],
         "bottlenecks": [s.model_dump() for s in p.bottlenecks],
         "successes": [s.model_dump() for s in p.successes[:_SUCCESS_LIMIT]],
         "kpis": [_kpi(k, lang, renderer) for k in p.kpis],

@@ -99,11 +99,34 @@ class ActionLine(Model):
     days_overdue: int = 0
 
 
+CommitmentState = Literal["fulfilled", "partly", "not_fulfilled", "not_applicable", "not_recorded"]
+"""A commitment's latest recorded status (:data:`~generator.models.commitment.CommitmentStatus`), or
+``not_recorded`` when no quarter ended by the report date has one: never read as fulfilled."""
+
+
+class CommitmentLine(Model):
+    """One tracked commitment of the winning bid on the report date.
+
+    ``status`` is the one recorded for the latest quarter ended by the report date that has a status,
+    ``period`` that quarter's label and ``evidence`` what was recorded with it; ``cell`` is where the
+    commitment stands in the bid form.
+    """
+
+    id: str
+    kind: str
+    title: str
+    cell: str | None = None
+    status: CommitmentState
+    period: str | None = None
+    evidence: str | None = None
+
+
 class Signal(Model):
-    """A bottleneck or success: what (``kind``), about which KPI, action or party (``subject``)."""
+    """A bottleneck or success: what (``kind``), about which KPI, action, party or commitment (``subject``)."""
 
     kind: Literal["below_minimum", "worsening", "not_measured", "overdue_action", "score_worsening",
-                  "target_met", "improving", "recovered", "score_improving"]
+                  "commitment_not_fulfilled", "commitment_partly", "target_met", "improving", "recovered",
+                  "score_improving"]
     subject: str
     title: str
     detail: str
@@ -138,6 +161,7 @@ class Progress(Model):
     kpis: list[KpiProgress]
     scores: list[ScoreLine]
     actions: list[ActionLine]
+    commitments: list[CommitmentLine] = []
     bottlenecks: list[Signal]
     successes: list[Signal]
     years: list[YearTotal]

@@ -35,6 +35,18 @@ _WORDS: dict[str, tuple[str, str]] = {
                        "Actions: {open} open, of which {overdue} overdue; {done} done."),
     "glance_money": ("Prestatieprikkels contractjaar {year}: malus {malus}, bonus {bonus}.",
                      "Performance incentives contract year {year}: malus {malus}, bonus {bonus}."),
+    "glance_commitments": ("Toezeggingen uit de inschrijving: {fulfilled} nagekomen, {partly} deels nagekomen, "
+                           "{not_fulfilled} niet nagekomen, {not_applicable} nog niet van toepassing; "
+                           "{not_recorded} niet vastgelegd.",
+                           "Commitments from the bid: {fulfilled} fulfilled, {partly} partly fulfilled, "
+                           "{not_fulfilled} not fulfilled, {not_applicable} not yet applicable; "
+                           "{not_recorded} not recorded."),
+    "h_commitments": ("Toezeggingen uit de inschrijving", "Commitments from the bid"),
+    "commitments_intro": (
+        "Per toezegging uit de inschrijving de status van het laatste kwartaal waarin die is vastgelegd, met de "
+        "onderbouwing. Een toezegging zonder vastgelegde status telt als niet vastgelegd, nooit als nagekomen.",
+        "Per commitment of the bid the status of the latest quarter in which one was recorded, with the "
+        "evidence. A commitment without a recorded status counts as not recorded, never as fulfilled."),
     "h_bottlenecks": ("Knelpunten", "Bottlenecks"),
     "h_successes": ("Successen", "Successes"),
     "no_bottlenecks": ("Geen knelpunten.", "No bottlenecks."),
@@ -102,6 +114,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_contractor": ("Opdrachtnemer", "Contractor"),
     "col_reasons": ("Redenen", "Reasons"),
     "col_id": ("ID", "ID"),
+    "col_commitment": ("Toezegging", "Commitment"),
+    "col_subject": ("Onderwerp", "Subject"),
+    "col_evidence": ("Onderbouwing", "Evidence"),
     "col_action": ("Actie", "Action"),
     "col_owner": ("Eigenaar", "Owner"),
     "col_due": ("Uiterste datum", "Due date"),
@@ -131,6 +146,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "st_in_progress": ("in uitvoering", "in progress"),
     "st_done": ("gereed", "done"),
     "st_cancelled": ("vervallen", "cancelled"),
+    "cs_fulfilled": ("nagekomen", "fulfilled"),
+    "cs_partly": ("deels nagekomen", "partly fulfilled"),
+    "cs_not_fulfilled": ("niet nagekomen", "not fulfilled"),
+    "cs_not_applicable": ("nog niet van toepassing", "not yet applicable"),
+    "cs_not_recorded": ("niet vastgelegd", "not recorded"),
     "party_client": ("Opdrachtgever", "Client"),
     "party_contractor": ("Opdrachtnemer", "Contractor"),
     # Signals
@@ -151,6 +171,9 @@ _WORDS: dict[str, tuple[str, str]] = {
                       "recovered: {value} {unit} in {label}, after {previous} below the minimum in {previous_label}"),
     "sig_score_improving": ("score stijgt naar {score} (gemiddeld {basis} daarvoor)",
                             "score rises to {score} (average {basis} before)"),
+    "sig_commitment_not_fulfilled": ("niet nagekomen in {label}: {evidence}", "not fulfilled in {label}: {evidence}"),
+    "sig_commitment_partly": ("deels nagekomen in {label}: {evidence}", "partly fulfilled in {label}: {evidence}"),
+    "no_evidence": ("geen onderbouwing vastgelegd", "no evidence recorded"),
     "unknown_owner": ("onbekend", "unknown"),
     "none_measured": ("Nog geen metingen tot en met {date}.", "No measurements up to {date} yet."),
 }

@@ -24,7 +24,7 @@ from .. import labels
 from ..archive import normalize
 from ..form.xlsx import Styles, number_format, print_setup, protect, put
 from ..text import format_date
-from .document import STATUS_FILL
+from .document import COMMITMENT_FILL, STATUS_FILL
 from .models import KpiProgress, Progress
 from .wording import words
 
@@ -91,6 +91,18 @@ def _summary(ws: Worksheet, styles: Styles, p: Progress) -> None:
                                k.minimum, k.target, w[f"s_{state}"], w[f"t_{k.trend}"], w[f"r_{k.rating}"]],
              formats={4: fmt, 5: fmt, 6: fmt})
         _fill(ws, row, 7, state)
+        row += 1
+    if p.commitments:
+        row += 1
+        put(ws.cell(row, 1), w["h_commitments"])
+        styles.apply(ws.cell(row, 1), "heading")
+        row += 1
+        _row(ws, styles, row, [w["col_commitment"], w["col_subject"], w["col_quarter"], w["col_status"],
+                               w["col_evidence"]], "header")
+        for c in p.commitments:
+            row += 1
+            _row(ws, styles, row, [c.id, c.title, c.period, w[f"cs_{c.status}"], c.evidence])
+            ws.cell(row, 4).fill = PatternFill("solid", fgColor=COMMITMENT_FILL[c.status])
         row += 1
     for heading, signals in ((w["h_bottlenecks"], p.bottlenecks), (w["h_successes"], p.successes)):
         row += 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.assemble import assemble
 from generator.library import load_library
 from generator.models.submission import (
-    Answer, AnswerEntry, AnswerSet, KpiEntry, KpiOffer, Responsibility, Source, Submission,
+    Answer, AnswerEntry, AnswerSet, KpiEntry, KpiOffer, Promise, Responsibility, Source, Submission,
 )
 from generator.models.tender import Tender
 from generator.spec import load_spec
@@ -43,9 +43,10 @@ def submission(t: Tender, path: Path = BID) -> Submission:
         value = entry.answer if isinstance(entry, AnswerEntry) else entry
         value = {"Ja": True, "Yes": True, "Nee": False, "No": False}.get(value, value) if isinstance(value, str) \
             else float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        extra = entry if isinstance(entry, AnswerEntry) else AnswerEntry()
         answers.append(Answer(id=item.id, kind="requirement" if item in t.requirements else "award_criterion",
                               answer_type=item.answer.type, value=value, raw=None if value is None else str(value),
-                              cell=f"Eisen!E{row}"))
+                              cell=f"Eisen!E{row}", remark=extra.remark, attachment=extra.attachment))
     offers = []
     for row, kpi in enumerate(t.kpis, start=6):
         entry = answers_set.kpis.get(kpi.id)
@@ -61,9 +62,12 @@ def submission(t: Tender, path: Path = BID) -> Submission:
             if letters:
                 roles.append(Responsibility(activity=activity.id, party=party, letters=letters,
                                             cell=f"Verantwoordelijkheden!E{row}"))
+    promises = [Promise(id=term.id, value=answers_set.promises.get(term.id), cell=f"Toezeggingen!F{row}")
+                for row, term in enumerate(t.improvable, start=5)]
     raw = path.read_bytes()
     return Submission(tender_reference=t.reference, revision=t.revision, form_version="1", language=t.language,
                       bidder=answers_set.bidder, answers=answers, kpi_offers=offers, responsibilities=roles,
+                      promises=promises,
                       price_eur=float(answers_set.price_eur), findings=[],
                       source=Source(filename=path.stem + ".xlsx", sha256=hashlib.sha256(raw).hexdigest(),
                                     size=len(raw)))

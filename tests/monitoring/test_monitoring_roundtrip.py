@@ -27,7 +27,8 @@ def blank() -> bytes:
 
 def test_workbook_rows_protection_and_hidden_metadata(blank):
     wb = load_workbook(io.BytesIO(blank))
-    assert wb.sheetnames == ["Toelichting", "Metingen", "Samenwerkingsscore", "Acties", "Lijsten", "_tenderpack"]
+    assert wb.sheetnames == ["Toelichting", "Metingen", "Samenwerkingsscore", "Toezeggingen", "Acties", "Lijsten",
+                             "_tenderpack"]
     assert wb["_tenderpack"].sheet_state == "veryHidden" and wb.security.lockStructure
     ws = wb["Metingen"]
     assert ws.protection.sheet

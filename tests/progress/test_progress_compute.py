@@ -91,7 +91,15 @@ def test_sample_year_reports_in_both_formats(tmp_path):
     prf04 = next(k for k in p.kpis if k.id == "PRF-04")
     assert [r.settled for r in prf04.periods if r.settled] == [-1900, -1900]  # 2% of 95,000 in Aug and Sep
     assert (p.years[0].malus, p.years[0].bonus) == (-6650, 11400)  # + PRF-05 Dec 2,850; PRF-02 bonus 1%
-    assert {s.kind for s in p.bottlenecks} == {"overdue_action", "not_measured", "worsening"}
+    assert {s.kind for s in p.bottlenecks} == {"overdue_action", "not_measured", "worsening", "commitment_not_fulfilled"}
+    # Commitments: the latest recorded status by the report date; PRF-09's first-contact promise is missed.
+    status = {c.id: (c.status, c.period) for c in p.commitments}
+    assert status["PRF-09.criterion"] == ("not_fulfilled", "Q2 2028")
+    assert status["GOV-01.operational"] == ("fulfilled", "Q2 2028")
+    assert status["EXT-03.criterion"][0] == "not_applicable"
+    assert status["SEC-04.remark"] == ("not_recorded", None)  # nothing recorded: never "fulfilled"
+    early = progress_report(t, sub, read_monitoring_workbook(path), "2027-09")
+    assert {c.id: c.status for c in early.commitments}["GOV-01.minutes_days"] == "not_fulfilled"
     docx = render_progress_docx(p, t, built=BUILT)
     # Dated at the end of the reported period, not by the build time; or at the date asked for.
     assert footer(docx).startswith("Stand 30 juni 2028 · 30 juni 2028\t") and created(docx).startswith("2027-05-20")
