@@ -64,6 +64,12 @@ class _Book:
         put(cell, value)
         self.styles.apply(cell, style, fmt)
 
+    def band(self, ws: Worksheet, row: int, text: str, ncols: int) -> None:
+        """A locked section band across the ``ncols`` columns of ``row`` naming the rows below it."""
+        for col in range(1, ncols + 1):
+            self.cell(ws, row, col, text if col == 1 else None, "section")
+        ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
+
     def validate(self, ws: Worksheet, row: int, col: int, kind: str, key: str, formula1: str | None = None,
                  formula2: str | None = None, operator: str | None = None, **values: object) -> None:
         """Attach the validation worded by ``dv_*_<key>``; equal rules share one validation."""
@@ -198,9 +204,7 @@ def _measurements(book: _Book, terms: list[KpiTerm]) -> None:
         band = L.wording("band", lang, id=term.id, title=term.title,
                          frequency=labels.label(labels.FREQUENCY, term.frequency, lang),
                          direction=labels.label(labels.DIRECTION, term.direction, lang))
-        for col in range(1, ncols + 1):
-            book.cell(ws, row, col, band if col == 1 else None, "section")
-        ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
+        book.band(ws, row, band, ncols)
         row += 1
         fmt = number_format(term.decimals)
         operator, f1, f2, bounds = _bounds(term, lang)
@@ -253,9 +257,7 @@ def _commitments(book: _Book, commitments: list[Commitment]) -> None:
     for commitment in commitments:
         band = L.wording("band_commitment", lang, id=commitment.id, title=commitment.title,
                          cell=commitment.cell or "–")
-        for col in range(1, ncols + 1):
-            book.cell(ws, row, col, band if col == 1 else None, "section")
-        ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
+        book.band(ws, row, band, ncols)
         row += 1
         for period in quarters:
             values = (commitment.id, commitment.title, label(period, lang), period.start, period.end)
