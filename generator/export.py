@@ -4,9 +4,12 @@ One row per commitment of every current bid (see :func:`generator.agreement.comm
 the award-criterion answers, requirement answers, promises on improvable terms, KPI offers, RACI letters
 of the open activities, remarks and attachment references, each with its stable commitment ID and its
 form cell. Written as .xlsx or CSV in the tender's language (headers, kinds, units, Ja/Nee), or as JSON
-with stable English keys and native values. Bidder text is hostile: in CSV a value starting with ``=``,
-``+``, ``-``, ``@``, tab or carriage return is prefixed with an apostrophe (OWASP CSV injection), in
-.xlsx it is stored as a string cell, never a formula.
+with stable English keys and native values. Bidder text is hostile: in .xlsx it is stored as a string
+cell, never a formula; in CSV every text is quoted and every piece of it that a spreadsheet could read
+as a formula is prefixed with an apostrophe (OWASP CSV injection): not only a text's start, but each
+piece after a character that some program splits fields or lines at (``,``, ``;``, tab, ``"``, CR, LF).
+Dutch Excel and LibreOffice split on ``;``, so the name ``Acme;=2*21;x`` would otherwise put a formula
+in a cell.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Literal
 
 from openpyxl import Workbook
@@ -67,7 +71,9 @@ KINDS: dict[str, Text] = {
 }
 """The kind of each commitment as the register shows it."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A position where a spreadsheet may start a field (the text's start, or after a separator, a quote or a
+# line break), followed by spaces and a character that starts a formula (tab and CR: OWASP).
+_FORMULA_PIECE = re.compile(r'(?:^|(?<=[,;\t"\r\n]))(?=[ ]*[=+\-@\t\r])')
 
 
 def commitments(store: Store, reference: str) -> list[dict[str, object]]:
@@ -105,8 +111,8 @@ def write_commitments(rows: list[dict[str, object]], fmt: Format, *, tender: Ten
     shown = [[_shown(column, row[column], row["kind"], lang) for column in COLUMNS] for row in rows]
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers)
+        csv.writer(out, lineterminator="\r\n").writerow(headers)  # our own words: quoted only where needed
+        writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
         for values in shown:
             writer.writerow([_csv_safe(v) for v in values])
         # Excel reads a CSV as the system code page unless it starts with a byte-order mark.
@@ -127,11 +133,18 @@ def _shown(column: str, value: object, kind: object, lang: Language) -> object:
     return value
 
 
+def csv_text(value: str) -> str:
+    """``value`` with an apostrophe before every piece that a spreadsheet could take for a formula:
+    at its start and after each ``,`` ``;`` tab ``"`` CR or LF, a piece starting (after spaces) with
+    ``=``, ``+``, ``-``, ``@``, tab or CR. ``"Acme;=2*21;x"`` -> ``"Acme;'=2*21;x"``."""
+    return _FORMULA_PIECE.sub("'", value)
+
+
 def _csv_safe(value: object) -> object:
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return csv_text(value)
     return value
 
 

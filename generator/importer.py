@@ -12,6 +12,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -88,7 +91,7 @@ def import_forms(store: Store, files: Iterable[Path], *, on_file: Callable[[File
     if workers > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(tenders,)) as pool:
+                                 initargs=(tenders, os.getpid())) as pool:
             for outcome in pool.map(_read, files, chunksize=8):
                 results.append(_store(store, outcome))
                 if on_file is not None:
@@ -104,8 +107,33 @@ def import_forms(store: Store, files: Iterable[Path], *, on_file: Callable[[File
 _TENDERS: dict[tuple[str, str], Tender] = {}
 
 
-def _init_worker(tenders: dict[tuple[str, str], Tender]) -> None:
+def _init_worker(tenders: dict[tuple[str, str], Tender], parent: int) -> None:
+    _die_with_parent(parent)
     _TENDERS.update(tenders)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this reading process when the importing process ``parent`` ends, however it ends.
+
+    A pool's workers hold both ends of their task queue, so when the importer is killed (SIGKILL, an
+    out-of-memory kill) they would wait for work forever. Linux sends a signal on the parent's death
+    when asked (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread looks for a new parent every second.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the importer died before the signal was asked for
+        os._exit(1)
 
 
 _Outcome = FileResult | tuple[FileResult, SubmissionRecords]
@@ -122,24 +150,40 @@ def _read(path: Path, tenders: dict[tuple[str, str], Tender] | None = None) -> _
     shown = str(path)
     try:
         submission = read_form(path, tender=lambda reference, language: known.get((reference, language)))
+        if (submission.tender_reference, submission.language) not in known:
+            return FileResult(shown, "rejected", bidder=submission.bidder.name,
+                              reason=f"tender {submission.tender_reference} ({submission.language}) is not "
+                                     "registered; build it with --db or import with --spec")
+        errors = sum(f.severity == "error" for f in submission.findings)
+        read = FileResult(shown, "imported", bidder=submission.bidder.name, errors=errors,
+                          warnings=len(submission.findings) - errors, knocked_out=submission.knocked_out)
+        return read, submission_records(submission)
     except InputError as exc:
         return FileResult(shown, "rejected", reason=exc.message)
     except OSError as exc:
         return FileResult(shown, "rejected", reason=f"cannot read the file: {exc.strerror}")
-    if (submission.tender_reference, submission.language) not in known:
-        return FileResult(shown, "rejected", bidder=submission.bidder.name,
-                          reason=f"tender {submission.tender_reference} ({submission.language}) is not registered; "
-                                 "build it with --db or import with --spec")
-    errors = sum(f.severity == "error" for f in submission.findings)
-    read = FileResult(shown, "imported", bidder=submission.bidder.name, errors=errors,
-                      warnings=len(submission.findings) - errors, knocked_out=submission.knocked_out)
-    return read, submission_records(submission)
+    except Exception as exc:  # noqa: BLE001  (one file's failure, whatever it is, never stops the batch)
+        return FileResult(shown, "rejected", reason=_reason(exc))
 
 
 def _store(store: Store, outcome: _Outcome) -> FileResult:
+    """Store one read form; a failure of this form alone (not of the database) becomes its rejection."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     if isinstance(outcome, FileResult):
         return outcome
     read, records = outcome
-    result = store.import_submission(records)
+    try:
+        result = store.import_submission(records)
+    except SQLAlchemyError:
+        raise  # the database itself failed: the batch cannot go on (forms stored so far stay stored)
+    except Exception as exc:  # noqa: BLE001
+        return dataclasses.replace(read, status="rejected", reason=_reason(exc))
     return dataclasses.replace(read, status=result.status, submission_id=result.submission_id,
                                superseded=result.superseded)
+
+
+def _reason(exc: Exception) -> str:
+    """An unexpected error as the one-line reason of a rejected file."""
+    first = next(iter(str(exc).strip().splitlines()), "")[:200]
+    return f"cannot be processed ({type(exc).__name__}{': ' + first if first else ''})"

@@ -166,11 +166,22 @@ def _render(spec_path: Path | str, library: Library, lang: Language | None, temp
     return tender, render_pack(tender, built=built or build_time(), template=template, parallel=parallel)
 
 
+def share_as_created(path: str | Path) -> None:
+    """Give the file at ``path`` the mode a newly created file gets (0666 less the umask).
+
+    ``tempfile.mkstemp`` creates its file readable by its owner only, which a rename keeps: without
+    this, every document written atomically would be 0600 whatever the user's umask says.
+    """
+    mask = os.umask(0o022)  # reading the umask means setting it; put back at once
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def write_files(out_dir: Path, files: list[PackFile]) -> None:
     """Write ``files`` into ``out_dir`` all-or-nothing: temporary files first, then renames.
 
-    Raises :class:`InputError` naming the folder when it cannot be created or written; temporary files
-    are removed on failure.
+    Files get the mode of a newly created file (:func:`share_as_created`). Raises :class:`InputError`
+    naming the folder when it cannot be created or written; temporary files are removed on failure.
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -181,6 +192,7 @@ def write_files(out_dir: Path, files: list[PackFile]) -> None:
         for f in files:
             fd, tmp = tempfile.mkstemp(prefix=f".{f.name}.", suffix=".tmp", dir=out_dir)
             staged.append((tmp, out_dir / f.name))
+            share_as_created(tmp)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(f.data)
                 handle.flush()

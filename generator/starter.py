@@ -30,6 +30,9 @@ def write_starter(path: Path | str, *, overwrite: bool = False) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror}", Location(path=str(path))) from None
+    from .pack import share_as_created
+
+    share_as_created(tmp)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(starter_text())
     os.replace(tmp, path)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .archive import Limits, Package, open_package
+from .characters import clean, one_line
 from .errors import InputError, Location
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -247,7 +248,8 @@ class _Reader:
         if root.tag != f"{_NS}workbook":
             raise package.error(f"the workbook is damaged: '{package.main}' is not a workbook part")
         rels = package.relationships(package.main)
-        entries = [(sheet.get("name"), sheet.get("state", "visible"), sheet.get(f"{_R_NS}id"))
+        # A sheet name is shown in every cell location (Sheet!A1): one line, through the text gate.
+        entries = [(one_line(clean(sheet.get("name") or "")), sheet.get("state", "visible"), sheet.get(f"{_R_NS}id"))
                    for sheet in root.iter(f"{_NS}sheet")]
         names, local = self._defined_names(root, len(entries))
         for kind, target in rels.values():
@@ -285,7 +287,7 @@ class _Reader:
                     raise self.package.error(f"the workbook is damaged: defined name '{defined.get('name')}' "
                                              f"belongs to sheet index {scope}, which does not exist")
                 target = local.setdefault(int(scope), {})
-            target[defined.get("name", "")] = defined.text or ""
+            target[defined.get("name", "")] = clean(defined.text or "")
         return names, local
 
     def _count(self, items: int) -> None:
@@ -363,7 +365,9 @@ class _Reader:
         malformed."""
         if kind is None or kind == "n":
             try:
-                number = int(text) if text.lstrip("-").isdigit() else float(text)
+                # Excel stores every number as a double: longer digit strings are read as one (a huge one
+                # is infinite, refused below) instead of as an integer no float() could take.
+                number = int(text) if text.lstrip("-").isdigit() and len(text) < 300 else float(text)
             except ValueError:
                 number = math.nan
             if math.isfinite(number):  # float() also takes "nan" and "inf", which no spreadsheet stores
@@ -415,7 +419,7 @@ def _variant(kind: str, text: str) -> Value:
         return _BOOLEANS[text]
     if kind in ("filetime", "date"):  # ISO 8601; a filetime is UTC and says so ("...Z"): an aware datetime
         return dt.datetime.fromisoformat(text)
-    return text  # lpwstr, lpstr, bstr and anything else: the text as stored
+    return clean(text)  # lpwstr, lpstr, bstr and anything else: the text as stored, through the gate
 
 
 def _text(element: etree._Element) -> str:
@@ -438,7 +442,13 @@ def _text(element: etree._Element) -> str:
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    """A stored string as text: ``_xHHHH_`` escapes decoded, then passed through the text gate
+    (:func:`~generator.characters.clean`), as every string of the workbook is: a character no writer or
+    terminal may receive becomes U+FFFD. Only escapes and non-ASCII text can hold one (XML refuses a
+    literal control character), so plain ASCII text is returned as it is."""
+    if "_x" in text:
+        return clean(_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text))
+    return text if text.isascii() else clean(text)
 
 
 def _flag(text: str | None) -> bool:

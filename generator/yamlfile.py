@@ -9,6 +9,7 @@ silently) and anchors, and explains YAML 1.1 surprises when a model rejects the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ _TAG = "tag:yaml.org,2002:"
 # Spellings that YAML 1.1 reads as booleans but YAML 1.2 (and most people) read as words.
 _BOOL_WORDS = {"true", "false"}
 _MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+"""Values (scalars, lists, mappings) a YAML document may hold. The largest clause library (a generated one
+of 1,000 clauses in one file) holds about 50,000; a 5 MiB list of a million values would take seconds
+and gigabytes to build into nodes, so its events are counted first, which costs little memory."""
+_MAX_DIGITS = 4300  # Python's int() refuses longer decimal strings (sys.int_info.default_max_str_digits)
 # libyaml's composer is several times faster than the pure-Python one and keeps the same marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -123,9 +129,10 @@ def load_yaml(path: Path | str, display: str | None = None, raw: bytes | None = 
     """Read one YAML file; raise :class:`InputError` with ``file:line`` if it is not usable YAML.
 
     ``display`` is the path shown in messages (defaults to ``path``); ``raw`` is the file's content
-    when the caller has read it already. Rejected: files over 5 MiB, invalid UTF-8, syntax errors,
-    duplicate keys, anchors/aliases, non-string keys, and unquoted YAML 1.1 booleans other than
-    ``true``/``false`` (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``).
+    when the caller has read it already. Rejected: files over 5 MiB or of more than :data:`MAX_NODES`
+    values, invalid UTF-8, syntax errors, duplicate keys, anchors/aliases, non-string keys, unquoted YAML
+    1.1 booleans other than ``true``/``false`` (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``), integers
+    of more than 4,300 digits and the floats ``.nan``, ``.inf`` and any that overflow to infinity.
     """
     path = Path(path)
     shown = display or str(path)
@@ -147,6 +154,7 @@ def load_yaml(path: Path | str, display: str | None = None, raw: bytes | None = 
 def loads_yaml(text: str, display: str) -> YamlDoc:
     """Like :func:`load_yaml`, for text already in memory; ``display`` names it in messages."""
     try:
+        _count_nodes(text, display)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -161,6 +169,18 @@ def loads_yaml(text: str, display: str) -> YamlDoc:
         return doc
     doc.data = _Walker(doc).value(root, ())
     return doc
+
+
+def _count_nodes(text: str, display: str) -> None:
+    """Refuse a document of more than :data:`MAX_NODES` values, at the line of the first one too many,
+    from the parser's event stream (constant memory), before any node is built."""
+    nodes = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise InputError(f"the document holds more than {MAX_NODES:,} values; a tenderpack file has "
+                                 "far fewer", Location(path=display, line=event.start_mark.line + 1))
 
 
 class _Walker:
@@ -215,7 +235,11 @@ class _Walker:
             raise self._fail(node, f"YAML 1.1 reads {node.value!r} as an octal number; put it in quotes")
         if tag not in ("null", "bool", "int", "float", "timestamp"):
             raise self._fail(node, f"unsupported YAML tag !{tag}")
+        if tag == "int" and len(node.value) > _MAX_DIGITS:
+            raise self._fail(node, f"a number of {len(node.value):,} digits is no value tenderpack uses")
         value = self.constructor.construct_object(node)
+        if tag == "float" and not math.isfinite(value):
+            raise self._fail(node, f"{node.value[:40]!r} is not a finite number; give a number")
         if tag != "null":
             self.doc.plain[path] = node.value
         return value

@@ -196,3 +196,44 @@ def read_isolated(path: Path) -> tuple[str, float, float]:
                           timeout=120, check=True)
     message, seconds, peak = json.loads(done.stdout)
     return message, seconds, peak
+
+
+# --- hostile text inside a valid form --------------------------------------------------------------------
+
+DANGEROUS = ("\x00", "\x01", "\x07", "\x1b", "\x1b[31m", "\x1b]8;;http://evil.example\x1b\\", "\x9b", "\x85",
+             "\ud800", "\udfff", "\ufffe", "\uffff", "\u202e", "\u202d", "\u2066", "\u2069", "\u200e",
+             "\u200f", "\u061c", "\n", "\r", "\t", "\u2028", "_x0001_", "&", "<", "'", '"', "=", "\ufffd")
+"""Characters and sequences that bidder text must never carry into a writer, a terminal or a report."""
+
+
+def xstring(text: str) -> str:
+    """``text`` as SpreadsheetML character data (ST_Xstring): what XML cannot carry (control characters,
+    surrogates, U+FFFE/U+FFFF) as ``_xHHHH_``, every underscore escaped (``_x005F_``), markup escaped,
+    CR as a character reference. This is how Excel stores such text, so it reaches the reader as typed."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "_":
+            out.append("_x005F_")
+        elif (code < 0x20 and char not in "\t\n\r") or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(f"_x{code:04X}_")
+        else:
+            out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}.get(char, char))
+    return "".join(out)
+
+
+def with_text(xlsx: bytes, replacements: dict[str, str]) -> bytes:
+    """``xlsx`` with every cell text (inline or shared string) equal to a key replaced by its value, stored
+    as :func:`xstring`; fails if a key is in no cell."""
+    entries = {}
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
+        for info in zf.infolist():
+            entries[info.filename] = zf.read(info)
+    parts = [name for name in entries if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"]
+    for old, new in replacements.items():
+        plain, found = f"<t>{old}</t>".encode(), False
+        for name in parts:
+            found = found or plain in entries[name]
+            entries[name] = entries[name].replace(plain, f'<t xml:space="preserve">{xstring(new)}</t>'.encode())
+        assert found, old
+    return zip_of(entries)

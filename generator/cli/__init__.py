@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import __version__
+from ..characters import shown
 from ..errors import InputError, TenderpackError, ValidationFailed
 
 if TYPE_CHECKING:
@@ -33,11 +34,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ValidationFailed as exc:
             for finding in exc.findings:
-                click.echo(str(finding), err=True)
-            click.echo(f"{exc}", err=True)
+                say(finding, err=True)
+            say(exc, err=True)
             ctx.exit(1)
         except (InputError, TenderpackError) as exc:
-            click.echo(f"error: {exc}", err=True)
+            say(f"error: {exc}", err=True)
             ctx.exit(2)
         except BrokenPipeError:
             # The reader of the output went away (`tenderpack library list | head`): nothing to say,
@@ -45,13 +46,13 @@ class _Group(click.Group):
             ctx.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            say(f"error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(2)
         except Exception as exc:
             message = _database_failure(exc)
             if message is None:
                 raise
-            click.echo(f"error: database: {message}", err=True)
+            say(f"error: database: {message}", err=True)
             ctx.exit(2)
 
 
@@ -66,6 +67,13 @@ def _database_failure(exc: Exception) -> str | None:
     from ..database import reason
 
     return reason(exc)
+
+
+def say(line: object, *, err: bool = False) -> None:
+    """Print ``line`` as one line through :func:`~generator.characters.shown`: every line the commands
+    print goes through here, since file names, messages and values may hold bidder text, in which an
+    escape sequence, a bidirectional control or a line break must not reach the terminal."""
+    click.echo(shown(line), err=err)
 
 
 def library_of(ctx: click.Context) -> Library:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError, Location
-from . import cli, db_option, export, open_store
+from . import cli, db_option, export, open_store, say
 
 if TYPE_CHECKING:
     from ..models.evaluation import Evaluation
@@ -79,7 +79,7 @@ def write_out(out_dir: Path, files: list[tuple[str, str, bytes]]) -> None:
 
     write_files(out_dir, [PackFile(name, role, data) for name, role, data in files])
     for name, role, data in files:
-        click.echo(f"{out_dir / name}  ({role}, {len(data):,} bytes)")
+        say(f"{out_dir / name}  ({role}, {len(data):,} bytes)")
 
 
 @cli.command("evaluate")
@@ -138,11 +138,11 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
     ]
     write_out(out_dir, files)
     for bid in result.ranking:
-        click.echo(f"  {bid.rank}. {bid.name}: {bid.total}", err=True)
+        say(f"  {bid.rank}. {bid.name}: {bid.total}", err=True)
     for excluded in result.excluded:
-        click.echo(f"  excluded: {excluded.name}", err=True)
+        say(f"  excluded: {excluded.name}", err=True)
     if result.winner is None and result.ranking:
-        click.echo("  first place is tied: it must be decided by drawing lots", err=True)
+        say("  first place is tied: it must be decided by drawing lots", err=True)
 
 
 @export.command("ocds")
@@ -184,7 +184,7 @@ def export_ocds(reference: str, db: str | None, evaluation_path: Path | None, ou
         click.echo(data.decode("utf-8"), nl=False)
         return
     write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "ocds", data)])
-    click.echo(f"wrote {out}", err=True)
+    say(f"wrote {out}", err=True)
 
 
 @cli.command("agreement")

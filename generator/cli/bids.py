@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, db_option, export, library_of, open_store
+from ..characters import shown
+from . import cli, db_option, export, library_of, open_store, say
 
 if TYPE_CHECKING:
     from ..models.tender import Tender
@@ -49,7 +50,7 @@ def parse(ctx: click.Context, form: Path, as_json: bool, spec_path: Path | None)
         click.echo(describe_submission(submission))
     errors = sum(f.severity == "error" for f in submission.findings)
     warnings = len(submission.findings) - errors
-    click.echo(f"{form}: {'INVALID' if errors else 'valid'}: {errors} error(s), {warnings} warning(s)", err=True)
+    say(f"{form}: {'INVALID' if errors else 'valid'}: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         ctx.exit(1)
 
@@ -72,12 +73,12 @@ def fill(ctx: click.Context, form: Path, answers_path: Path, out: Path) -> None:
     result = fill_form(form, load_answers(answers_path))
     write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "filled_form", result.data)])
     for item_id in result.unknown:
-        click.echo(f"{answers_path}: {item_id}: not in this form; answer not written", err=True)
+        say(f"{answers_path}: {item_id}: not in this form; answer not written", err=True)
     for finding in result.unplaced:
-        click.echo(f"{finding.cell}: {finding.item}: not written: {finding.message_en}", err=True)
-    click.echo(f"wrote {out}")
+        say(f"{finding.cell}: {finding.item}: not written: {finding.message_en}", err=True)
+    say(f"wrote {out}")
     if not result.complete:
-        click.echo(f"{len(result.unknown) + len(result.unplaced)} answer(s) not written", err=True)
+        say(f"{len(result.unknown) + len(result.unplaced)} answer(s) not written", err=True)
         ctx.exit(1)
 
 
@@ -114,18 +115,19 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], db: str | None, spec_pa
         with click.progressbar(length=len(files), label="importing", file=sys.stderr, show_pos=True) as bar:
             results = import_forms(store, files, on_file=lambda result: bar.update(1))
         url = store.url
-    width = min(60, max(len(r.path) for r in results))
-    click.echo(f"{'file':<{width}}  {'status':<9} {'errors':>6} {'warn':>4}  bidder / reason")
-    for r in results:
+    paths = [shown(r.path) for r in results]  # escaped before they are measured for the column width
+    width = min(60, max(map(len, paths)))
+    say(f"{'file':<{width}}  {'status':<9} {'errors':>6} {'warn':>4}  bidder / reason")
+    for r, path in zip(results, paths):
         detail = r.reason if r.status == "rejected" else (r.bidder or "")
         if r.knocked_out:
             detail += "  [knock-out]"
         if r.superseded:
             detail += f"  [supersedes #{r.superseded}]"
-        click.echo(f"{r.path:<{width}}  {r.status:<9} {r.errors:>6} {r.warnings:>4}  {detail}")
+        say(f"{path:<{width}}  {r.status:<9} {r.errors:>6} {r.warnings:>4}  {detail}")
     counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "rejected")}
-    click.echo(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected "
-               f"into {url}", err=True)
+    say(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected "
+        f"into {url}", err=True)
     if counts["rejected"]:
         ctx.exit(1)
 
@@ -151,4 +153,4 @@ def export_commitments(reference: str, db: str | None, fmt: str, out: Path | Non
         click.echo(data.decode("utf-8-sig"), nl=False)
         return
     write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "commitments", data)])
-    click.echo(f"wrote {out} ({len(rows)} rows)", err=True)
+    say(f"wrote {out} ({len(rows)} rows)", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, Location
-from . import cli, db_option, open_store
+from . import cli, db_option, open_store, say
 from .award import file_name, requested_date, stored, write_out
 
 
@@ -27,15 +27,15 @@ def measure_import(workbook: Path, db: str | None) -> None:
 
     measurements = read_monitoring_workbook(workbook, name=str(workbook))
     for finding in measurements.findings:
-        click.echo(f"{workbook} {finding.cell or ''}: warning: {finding.message}", err=True)
+        say(f"{workbook} {finding.cell or ''}: warning: {finding.message}", err=True)
     with open_store(db) as store:
         stored(store, measurements.tender_reference)
         result = import_measurements(store, measurements)
     if result.status == "duplicate":
-        click.echo(f"{workbook}: already imported (import #{result.import_id})")
+        say(f"{workbook}: already imported (import #{result.import_id})")
     else:
-        click.echo(f"{workbook}: imported #{result.import_id}: {result.changed} value(s) added or changed, "
-                   f"{result.replaced} earlier value(s) kept as history")
+        say(f"{workbook}: imported #{result.import_id}: {result.changed} value(s) added or changed, "
+            f"{result.replaced} earlier value(s) kept as history")
 
 
 @measure.command("fill")
@@ -51,7 +51,7 @@ def measure_fill(workbook: Path, measurements_path: Path, out: Path) -> None:
     read_monitoring_workbook(workbook, name=str(workbook))  # refuses anything but a monitoring workbook
     data = fill_monitoring_workbook(workbook.read_bytes(), load_measurement_set(measurements_path))
     write_files(out.parent if str(out.parent) else Path("."), [PackFile(out.name, "monitoring_workbook", data)])
-    click.echo(f"wrote {out}")
+    say(f"wrote {out}")
 
 
 @cli.command("progress")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import cli, db_option
+from . import cli, db_option, say
 
 
 @cli.group("db")
@@ -22,6 +22,6 @@ def db_upgrade(db: str | None) -> None:
     url = database_url(db)
     before, after = upgrade_database(url)
     if before == after:
-        click.echo(f"{safe_url(url)}: already at schema {after}")
+        say(f"{safe_url(url)}: already at schema {after}")
     else:
-        click.echo(f"{safe_url(url)}: upgraded from schema {before or '(before schema versions)'} to {after}")
+        say(f"{safe_url(url)}: upgraded from schema {before or '(before schema versions)'} to {after}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from . import cli, library_of, open_store
+from . import cli, library_of, open_store, say
 
 # The library's modules are imported inside the commands: the command line starts faster for the
 # commands that do not need them (parse, fill), which bidders run one file at a time.
@@ -64,10 +64,10 @@ def library_list(ctx: click.Context, category: str | None, kind: str | None, lan
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for c in clauses:
-        click.echo(f"{c.id:<9} {c.kind:<16} {c.category:<17} {c.title.get(lang)}")
+        say(f"{c.id:<9} {c.kind:<16} {c.category:<17} {c.title.get(lang)}")
     for a in activities:
-        click.echo(f"{a.id:<9} {'activity':<16} {a.category:<17} {a.title.get(lang)}")
-    click.echo(f"{len(clauses)} clauses, {len(activities)} activities", err=True)
+        say(f"{a.id:<9} {'activity':<16} {a.category:<17} {a.title.get(lang)}")
+    say(f"{len(clauses)} clauses, {len(activities)} activities", err=True)
 
 
 @library.command("show")
@@ -91,10 +91,10 @@ def library_check(ctx: click.Context, path: Path | None) -> None:
 
     lib = load_library(path if path is not None else ctx.obj.get("library_path"))
     for warning in lib.warnings:
-        click.echo(warning, err=True)
+        say(warning, err=True)
     kpis = sum(c.kind == "kpi" for c in lib.clauses.values())
-    click.echo(f"{lib.path}: OK: {len(lib.clauses)} clauses ({kpis} KPIs), {len(lib.activities)} RACI activities, "
-               f"library {lib.name} {lib.version}")
+    say(f"{lib.path}: OK: {len(lib.clauses)} clauses ({kpis} KPIs), {len(lib.activities)} RACI activities, "
+        f"library {lib.name} {lib.version}")
 
 
 @cli.group()
@@ -112,17 +112,17 @@ def spec_check(ctx: click.Context, spec_path: Path) -> None:
     lib = library_of(ctx)
     parsed, findings = check_spec(spec_path, lib)
     for finding in findings:
-        click.echo(str(finding), err=True)
+        say(str(finding), err=True)
     errors = sum(f.severity == "error" for f in findings)
     documents = lib.referred_documents([c.id for c in parsed.clauses]) if parsed is not None else []
     if parsed is None or errors:
-        click.echo(f"{spec_path}: {errors} error(s)", err=True)
+        say(f"{spec_path}: {errors} error(s)", err=True)
         ctx.exit(1)
-    click.echo(f"{spec_path}: OK: {parsed.reference} revision {parsed.revision}, {len(parsed.clauses)} clauses, "
-               f"{len(parsed.award.criteria)} award criteria, {len(parsed.activities)} activities, "
-               f"{len(documents)} document(s) to attach")
+    say(f"{spec_path}: OK: {parsed.reference} revision {parsed.revision}, {len(parsed.clauses)} clauses, "
+        f"{len(parsed.award.criteria)} award criteria, {len(parsed.activities)} activities, "
+        f"{len(documents)} document(s) to attach")
     for key, document, ids in documents:
-        click.echo(f"  attach {key}: {document.title.get(parsed.language)} (referred to by {', '.join(ids)})")
+        say(f"  attach {key}: {document.title.get(parsed.language)} (referred to by {', '.join(ids)})")
 
 
 @cli.command("init")
@@ -133,7 +133,7 @@ def init(spec_path: Path, force: bool) -> None:
     from ..starter import write_starter
 
     write_starter(spec_path, overwrite=force)
-    click.echo(f"wrote {spec_path}; edit it, then run: tenderpack spec check {spec_path}")
+    say(f"wrote {spec_path}; edit it, then run: tenderpack spec check {spec_path}")
 
 
 @cli.command("build")
@@ -164,7 +164,7 @@ def build(ctx: click.Context, spec_path: Path, out_dir: Path, lang: str | None, 
         with open_store(db, create=True) as store:
             files, registered = build_registered_pack(spec_path, out_dir, library_of(ctx), store, **options)
     for f in files:
-        click.echo(f"{out_dir / f.name}  ({f.role}, {len(f.data):,} bytes)")
+        say(f"{out_dir / f.name}  ({f.role}, {len(f.data):,} bytes)")
     if db is not None:
         state = "registered in" if registered else "already registered, unchanged, in"
-        click.echo(f"{state} {safe_url(store.url)}", err=True)
+        say(f"{state} {safe_url(store.url)}", err=True)

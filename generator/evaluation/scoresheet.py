@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..characters import clean
 from ..form.layout import text_hash
 from ..form.xlsx import EXCEL_MAX_TEXT
 from ..models.base import Language, Text
@@ -49,7 +50,6 @@ META_COLUMNS: tuple[str, ...] = ("record", "key", "value", "bidder", "criterion"
 """The metadata sheet's header row. Records: ``property`` (``key``, ``value``), ``sheet`` (``key`` the
 sheet key, ``value`` its name) and ``row`` (``bidder`` key, ``criterion`` ID, ``row`` number, ``hash``)."""
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # SpreadsheetML escapes characters as _xHHHH_ (ECMA-376 Part 1, 22.9.2.19); a literal "_x0041_" in a
 # bidder's text must be written with its underscore escaped, or Excel and the reader show "A".
 _ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
@@ -118,9 +118,10 @@ def weight_text(criterion: Criterion, lang: Language) -> str:
 
 
 def cell_text(text: str) -> str:
-    """``text`` as a cell can hold it: XML-illegal characters (which reach a bid through ``_x0001_``
-    escapes) become U+FFFD, and text is cut to fit Excel's cell limit once escaped (see :func:`escape`)."""
-    text = _ILLEGAL.sub("\ufffd", text)
+    """``text`` as a cell can hold it: unsafe characters (:func:`~generator.characters.clean`: XML-illegal,
+    control and bidirectional ones) become U+FFFD, and text is cut to fit Excel's cell limit once escaped
+    (see :func:`escape`)."""
+    text = clean(text)
     if len(escape(text)) <= EXCEL_MAX_TEXT:
         return text
     cut = len(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import labels
+from ..characters import REPLACEMENT, has_break, one_line
 from ..models.base import Text
 from ..models.submission import Answer, Bidder, KpiOffer, Promise, Responsibility
 from ..text import format_number
@@ -26,6 +27,9 @@ from .meta import FormMeta, ItemMeta
 from .wording import bounds_text
 
 _FIELD_LABELS = {f.id: f.label for f in L.BIDDER_FIELDS + L.PRICE_FIELDS}
+# Bidder details shown as one line (the import table, registers, report headings): a line break in them
+# could fake a row; an address may have several lines.
+_MULTILINE_DETAILS = frozenset({"bidder.address"})
 
 
 def _both(make) -> Text:
@@ -49,6 +53,7 @@ class Checker:
         self.meta = meta
         self.located = located
         self.findings = findings
+        self._gated: set[tuple[str, int]] = set()  # cells already reported as "unsafe_characters"
 
     # -- cells -------------------------------------------------------------------------------------
 
@@ -57,7 +62,12 @@ class Checker:
         row = self.located.rows.get(item.id)
         if sheet is None or row is None:
             return None
-        return sheet.rows[row].get(col)
+        value = sheet.rows[row].get(col)
+        # The workbook reader's text gate replaced what no writer or terminal may receive: say where.
+        if type(value) is str and REPLACEMENT in value and (item.id, col) not in self._gated:
+            self._gated.add((item.id, col))
+            self.findings.add("unsafe_characters", self.located.cell(item, col), item.id, excerpt=excerpt(value))
+        return value
 
     def _text(self, item: ItemMeta, column: str, max_length: int, *, scan: bool = True) -> str | None:
         """The free text in ``column`` of ``item``'s row, stripped; checked for length and reservations."""
@@ -317,6 +327,9 @@ class Checker:
                 self.findings.add("not_a_date", cell, item.id, raw=excerpt(raw))
                 return None
             return day
+        if item.id not in _MULTILINE_DETAILS and has_break(typed):
+            self.findings.add("line_break", cell, item.id, field=_FIELD_LABELS.get(item.id, item.id))
+            typed = one_line(typed)
         checked = V.kvk(raw) if kind == L.KVK else V.email(raw) if kind == L.EMAIL else typed
         if checked is V.INVALID:
             self.findings.add("invalid_kvk" if kind == L.KVK else "invalid_email", cell, item.id, raw=excerpt(raw))

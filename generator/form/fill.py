@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from pydantic import ValidationError
 
 from .. import labels
 from ..archive import read_file
-from ..errors import InputError, Location, ValidationFailed
+from ..characters import find_unsafe
+from ..errors import Finding, InputError, Location, ValidationFailed
 from ..models.base import Text
 from ..models.submission import AnswerEntry, AnswerSet, FormFinding, KpiEntry
 from ..workbook import open_workbook
@@ -72,13 +74,34 @@ def load_answers(path: Path | str) -> AnswerSet:
 
     Raises :class:`InputError` (``file:line``) for a file that is not usable YAML and
     :class:`ValidationFailed` listing every field that breaks the model, each at ``file:line``
-    (unknown keys, a number where a text belongs, an unquoted ``yes``).
+    (unknown keys, a number where a text belongs, an unquoted ``yes``), or every text holding a
+    character the form reader would refuse (``"\x01"``, a bidirectional override).
     """
     doc = load_yaml(path)
+    unsafe = [Finding(doc.location(where), f"contains the character {what}, which a form cell cannot hold or "
+                                           "which could change how the text is shown; remove it")
+              for where, what in _unsafe_texts(doc.data, ())]
+    if unsafe:
+        raise ValidationFailed(findings=unsafe, what=str(path))
     try:
         return AnswerSet.model_validate(doc.data)
     except ValidationError as err:
         raise ValidationFailed(findings=doc.findings(err), what=str(path)) from None
+
+
+def _unsafe_texts(data: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """The path of each text in ``data`` that the form reader's text gate would refuse, with the first
+    such character (see :func:`~generator.characters.find_unsafe`)."""
+    if isinstance(data, str):
+        found = find_unsafe(data)
+        if found:
+            yield path, found
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _unsafe_texts(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _unsafe_texts(value, path + (index,))
 
 
 def fill_form(blank: Path | str | bytes, answers: AnswerSet) -> FillResult:

@@ -107,6 +107,14 @@ CATALOGUE: dict[str, tuple[Severity, Text]] = {
     "too_long": ("error", _T(
         nl="De tekst heeft {length} tekens; het maximum is {max_length}.",
         en="The text has {length} characters; the maximum is {max_length}.")),
+    "unsafe_characters": ("warning", _T(
+        nl="De tekst bevatte tekens die niet veilig kunnen worden opgeslagen of getoond (stuurtekens of tekens "
+           "die de leesrichting omkeren); elk is vervangen door \ufffd: '{excerpt}'.",
+        en="The text held characters that cannot be stored or shown safely (control characters or characters "
+           "that reverse the reading direction); each was replaced by \ufffd: '{excerpt}'.")),
+    "line_break": ("warning", _T(
+        nl="{field} hoort op één regel te staan; de regelovergangen en tabs zijn vervangen door een spatie.",
+        en="{field} belongs on one line; the line breaks and tabs were replaced by a space.")),
     "reservation": ("warning", _T(
         nl="Mogelijk voorbehoud ('{phrase}'): '{excerpt}'. De beoordelingscommissie beoordeelt dit.",
         en="Possible reservation ('{phrase}'): '{excerpt}'. The evaluation committee must judge it.")),

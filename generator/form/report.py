@@ -1,7 +1,8 @@
 """A plain-text account of a :class:`~generator.models.submission.Submission`, for ``tenderpack parse``.
 
 Headings are English; values are shown in the form's language (Ja/Nee, decimal commas in Dutch) and
-every finding in the form's language with the English beneath it.
+every finding in the form's language with the English beneath it. Each line is one line: bidder text
+is escaped (:func:`~generator.characters.shown`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import labels
+from ..characters import shown
 from ..models.submission import Answer, KpiOffer, Submission
 from ..text import format_euro, format_number
 
@@ -48,7 +50,8 @@ def describe_submission(submission: Submission) -> str:
         lines.append(f"  {f.severity:<7} {f.code:<20} {where}: {f.message}")
         if lang != "en":
             lines.append(f"  {'':<28} (en) {f.message_en}")
-    return "\n".join(lines)
+    # Each line through the terminal escaping: bidder text can hold no line break or escape sequence.
+    return "\n".join(map(shown, lines))
 
 
 def _value(value: object, lang: str) -> str:

@@ -10,6 +10,7 @@ takes a cell value as :mod:`generator.workbook` gives it (``str``, ``int``, ``fl
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from typing import Final
@@ -83,7 +84,8 @@ def number(value: object, *, thousands_grouping: bool = False) -> tuple[float, b
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return INVALID
     if not isinstance(value, str):
-        return float(value), False
+        number = float(value)  # a cell's number: finite (generator.workbook refuses NaN and inf)
+        return (number, False) if math.isfinite(number) else INVALID
     raw = _SPACES.sub("", value)
     percent = raw.endswith("%")
     raw = _AFFIXES.sub("", _AFFIXES.sub("", raw.removesuffix("%")))  # "€1.000,-": both ends
@@ -106,7 +108,8 @@ def number(value: object, *, thousands_grouping: bool = False) -> tuple[float, b
         whole, _, fraction = raw.partition("." if dots else ",")
         grouped = thousands_grouping and len(fraction) == 3 and whole.lstrip("+-") not in ("", "0")
         raw = whole + fraction if grouped else f"{whole}.{fraction}"
-    return float(raw), percent
+    number = float(raw)  # hundreds of digits overflow to infinity, which is no answer
+    return (number, percent) if math.isfinite(number) else INVALID
 
 
 def _grouped(whole: str, separator: str) -> bool:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from ..characters import XML_ILLEGAL
+
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 
-# Characters that cannot appear in a WordprocessingML or SpreadsheetML part (XML 1.0 Char production):
-# C0 controls other than tab, line feed and carriage return, lone surrogates and U+FFFE/U+FFFF.
-_ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def _xml_safe(value: str) -> str:
-    bad = _ILLEGAL_XML_CHARS.search(value)
+    bad = XML_ILLEGAL.search(value)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X} at position {bad.start()}, "
