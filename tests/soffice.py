@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 
-def convert(source: Path, fmt: str, out_dir: Path) -> Path:
+def convert(source: Path, fmt: str, out_dir: Path, infilter: str | None = None) -> Path:
     """``source`` converted by headless LibreOffice to ``fmt`` (``pdf``, ``xlsx``) in ``out_dir``.
+
+    ``infilter`` selects the import filter and its options (``CSV:59,34,76,1``: a CSV file separated by
+    ``;``, quoted with ``"``, in UTF-8, from line 1).
 
     Each call runs in its own throw-away user profile, so parallel or repeated conversions never wait
     for one another's profile lock. Skips the test when LibreOffice (or, for PDF, poppler) is missing;
@@ -23,8 +26,9 @@ def convert(source: Path, fmt: str, out_dir: Path) -> Path:
     profile = Path("/tmp") / f"lo-{uuid.uuid4().hex}"
     try:
         result = subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", fmt,
-             "--outdir", str(out_dir), str(source)],
+            [soffice, "--headless", f"-env:UserInstallation=file://{profile}",
+             *([f"--infilter={infilter}"] if infilter else []), "--convert-to", fmt, "--outdir", str(out_dir),
+             str(source)],
             capture_output=True, text=True, timeout=180, check=False,
         )
     finally:

@@ -233,3 +233,20 @@ def test_a_failed_registration_leaves_no_pack_and_one_line(tmp_path):
     assert not (tmp_path / "pack").exists()
     with Store(str(db), create=False) as store:
         assert store.tender("MINI-2027-01") is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_follow_the_umask(tmp_path, umask, mode):
+    # Issue 16, item 10: the temporary file of the atomic write made every output 0600.
+    from generator.pack import PackFile, write_files
+    from generator.starter import write_starter
+
+    previous = os.umask(umask)
+    try:
+        write_files(tmp_path, [PackFile("a.xlsx", "commitments", b"data")])
+        write_starter(tmp_path / "spec.yaml")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.xlsx").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "spec.yaml").stat().st_mode & 0o777 == mode

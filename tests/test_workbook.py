@@ -243,6 +243,10 @@ def test_a_sheet_of_two_million_rows_is_refused_fast_in_little_memory(tmp_path):
     ('<row r="0"/>', "bid.xlsx: the workbook is damaged: bad row number '0' in sheet 'S'"),
     ('<row r="1"><c r="B1"><v>nan</v></c></row>',
      "bid.xlsx S!B1: the workbook is damaged: a cell of type 'n' holds 'nan'"),
+    ('<row r="1"><c r="B1"><v>1e999</v></c></row>',  # issue 16: an infinite number, refused with its cell
+     "bid.xlsx S!B1: the workbook is damaged: a cell of type 'n' holds '1e999'"),
+    (f'<row r="1"><c r="B1"><v>{"9" * 400}</v></c></row>',  # an integer no float can hold
+     f"bid.xlsx S!B1: the workbook is damaged: a cell of type 'n' holds '{'9' * 40}'"),
     ('<row r="1"><c r="B1" t="b"><v>yes</v></c></row>',
      "bid.xlsx S!B1: the workbook is damaged: a cell of type 'b' holds 'yes'"),
     ('<row r="1"><c r="B1" t="s"><v>-1</v></c></row>',

@@ -167,3 +167,39 @@ def test_load_answers_reports_every_bad_field_with_its_line(tmp_path):
     path.write_text("bidder:\n  name: X\nanswers:\n  REQ-01: yes\n", encoding="utf-8")
     with pytest.raises(InputError, match="answers.yaml:4"):
         load_answers(path)
+
+
+def test_load_answers_refuses_characters_no_form_may_hold(tmp_path):
+    # Issue 16, item 10: "\x01" in an answer ended `fill` with openpyxl's IllegalCharacterError traceback.
+    path = tmp_path / "answers.yaml"
+    path.write_text('bidder:\n  name: "Acme\\x01"\n  kvk: "12345678"\nanswers:\n  REQ-01: "Ja"\n'
+                    '  REQ-02:\n    answer: "Ja"\n    remark: "zie \\u202e bijlage"\n', encoding="utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        load_answers(path)
+    found = [(f.location.line, f.location.field, f.message.split(",")[0]) for f in caught.value.findings]
+    assert found == [(2, "bidder.name", "contains the character U+0001 at position 5"),
+                     (8, "answers.REQ-02.remark", "contains the character U+202E at position 5")]
+
+
+@pytest.mark.parametrize("price", [".nan", ".inf", "-.Inf"])
+def test_load_answers_refuses_a_price_that_is_no_finite_number(tmp_path, price):
+    # `.nan` as the price was silently not written while `fill` exited 0.
+    path = tmp_path / "answers.yaml"
+    path.write_text(f'bidder:\n  name: "Acme"\nprice_eur: {price}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"answers.yaml:3: .* is not a finite number"):
+        load_answers(path)
+
+
+def test_fill_cli_says_which_answer_holds_a_control_character(tmp_path, blank):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    form, answers = tmp_path / "form.xlsx", tmp_path / "answers.yaml"
+    form.write_bytes(blank)
+    answers.write_text('bidder:\n  name: "Acme\\x01"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fill", str(form), str(answers), "--out", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines()[0].startswith(f"{answers}:2 bidder.name: error: contains the character U+0001")
+    assert not (tmp_path / "out.xlsx").exists()

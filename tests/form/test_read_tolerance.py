@@ -107,6 +107,16 @@ def test_prices_as_typed(filled, typed_value, expected):
     assert read_form(typed(filled, {("price.total", None): typed_value})).price_eur == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("typed_value", ["9" * 400, "1" * 320 + ",5", "NaN", "inf"])
+def test_a_price_that_is_no_finite_number_is_refused_at_its_cell(filled, typed_value):
+    # Issue 16: typed as text, hundreds of digits overflow to infinity; it was stored as the price.
+    submission = read_form(typed(filled, {("price.total", None): typed_value}))
+    assert submission.price_eur is None
+    (finding,) = [f for f in submission.findings if f.item == "price.total"]
+    cell = answer_cell(openpyxl.load_workbook(io.BytesIO(filled)), "price.total")
+    assert (finding.code, finding.cell) == ("not_a_number", f"{cell.parent.title}!{cell.coordinate}")
+
+
 @pytest.mark.parametrize(("typed_value", "date1904"), [
     ("01-06-2027", False), ("1-6-2027", False), ("01/06/2027", False), ("01.06.2027", False),
     ("2027-06-01", False), (dt.datetime(2027, 6, 1), False), (dt.datetime(2027, 6, 1), True),

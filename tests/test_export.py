@@ -1,0 +1,66 @@
+"""The commitments register's CSV (issue 16, item 6): no piece of a bidder's text can become a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from generator.export import COLUMNS, csv_text, write_commitments
+
+HOSTILE = ["Acme;=2*21;x", "Acme,=2*21,x", "Acme\t=2*21", "Acme\"=2*21", "Acme;  +2*21", "x\n-2*21", "x\r@SUM(1)",
+           "=HYPERLINK(\"http://evil.example\";\"klik\")", "@SUM(A1)", "-2*21", "\t=1", "\r=1",
+           "Acme;\"=2*21\";x"]
+"""Bidder names that put a formula in some field when a program splits the line on , ; tab or a quote."""
+FORMULA = ("=", "+", "-", "@")
+
+
+def rows(names: list[str]) -> list[dict[str, object]]:
+    return [{**dict.fromkeys(COLUMNS), "bidder": name, "kvk": "61834207", "type": "kpi_offer", "id": "PRF-05",
+             "value": -2.5, "differs_from_default": False} for name in names]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme;=2*21;x", "Acme;'=2*21;x"), ("=1", "'=1"), ("a, -2", "a,' -2"), ("a\n@b", "a\n'@b"),
+    ("tab\t=x", "tab\t'=x"), ("plain text; no formula", "plain text; no formula"), ("Café - Zoë", "Café - Zoë"),
+])
+def test_csv_text(text, expected):
+    assert csv_text(text) == expected
+
+
+def pieces(line: str) -> list[str]:
+    """The fields a program makes of ``line`` when it splits on every separator and ignores quoting."""
+    for separator in (";", "\t", '"'):
+        line = line.replace(separator, ",")
+    return [piece.strip(" ") for piece in line.split(",")]
+
+
+def test_no_field_after_any_split_starts_a_formula():
+    data = write_commitments(rows(HOSTILE), "csv").decode("utf-8-sig")
+    # Read back as written (comma-separated, quoted): every name whole, each risky piece prefixed.
+    header, *records = list(csv.reader(io.StringIO(data, newline="")))
+    assert header == list(COLUMNS)
+    assert [r[0] for r in records] == [csv_text(name) for name in HOSTILE]
+    assert all(r[COLUMNS.index("value")] == "-2.5" for r in records)  # numbers stay numbers
+    # Read as Dutch Excel and LibreOffice read it (separated by ;) and split on anything at all.
+    for record in csv.reader(io.StringIO(data, newline=""), delimiter=";"):
+        assert not any(field.lstrip(" ").startswith(FORMULA) for field in record if field != "-2.5"), record
+    for line in data.replace("\r", "\n").split("\n"):
+        assert not [p for p in pieces(line) if p.startswith(FORMULA) and p != "-2.5"], line
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("separator", [59, 44], ids=["semicolon", "comma"])
+def test_libreoffice_evaluates_no_formula(tmp_path, separator):
+    from soffice import convert
+
+    source = tmp_path / "register.csv"
+    source.write_bytes(write_commitments(rows(HOSTILE), "csv"))
+    converted = convert(source, "xlsx", tmp_path / "out", infilter=f"CSV:{separator},34,76,1")
+    sheet = openpyxl.load_workbook(converted).worksheets[0]
+    values = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert len(values) > len(HOSTILE)
+    assert not [c.coordinate for c in values if c.data_type == "f"]
+    assert 42 not in [c.value for c in values]
