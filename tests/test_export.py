@@ -18,8 +18,10 @@ FORMULA = ("=", "+", "-", "@")
 
 
 def rows(names: list[str]) -> list[dict[str, object]]:
-    return [{**dict.fromkeys(COLUMNS), "bidder": name, "kvk": "61834207", "type": "kpi_offer", "id": "PRF-05",
-             "value": -2.5, "differs_from_default": False} for name in names]
+    """Register rows of KPI offers by bidders called ``names``, each quoting its name as its commitment."""
+    return [{**dict.fromkeys(COLUMNS), "id": "PRF-05.kpi", "bidder": name, "kvk": "61834207", "kind": "kpi",
+             "source_id": "PRF-05", "commitment": f"{name}: 99,9%", "value": -2.5, "differs": False}
+            for name in names]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,8 +43,10 @@ def test_no_field_after_any_split_starts_a_formula():
     data = write_commitments(rows(HOSTILE), "csv").decode("utf-8-sig")
     # Read back as written (comma-separated, quoted): every name whole, each risky piece prefixed.
     header, *records = list(csv.reader(io.StringIO(data, newline="")))
-    assert header == list(COLUMNS)
-    assert [r[0] for r in records] == [csv_text(name) for name in HOSTILE]
+    assert len(header) == len(COLUMNS)
+    bidder, commitment = COLUMNS.index("bidder"), COLUMNS.index("commitment")
+    assert [r[bidder] for r in records] == [csv_text(name) for name in HOSTILE]
+    assert [r[commitment] for r in records] == [csv_text(f"{name}: 99,9%") for name in HOSTILE]
     assert all(r[COLUMNS.index("value")] == "-2.5" for r in records)  # numbers stay numbers
     # Read as Dutch Excel and LibreOffice read it (separated by ;) and split on anything at all.
     for record in csv.reader(io.StringIO(data, newline=""), delimiter=";"):
