@@ -234,6 +234,10 @@ def _create_sqlite(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"cannot create the database: {exc.strerror}", Location(path=str(path))) from None
     os.close(fd)
+    # mkstemp makes the file private (0600); a database is made as SQLite itself would, by the umask.
+    mask = os.umask(0o077)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
     engine = create_engine(f"sqlite:///{tmp}")
     try:
         with engine.begin() as conn:

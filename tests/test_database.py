@@ -9,6 +9,7 @@ of an earlier Hazeveld form (dated 2027-04-01, price 4,600,000), an import of th
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -82,7 +83,12 @@ def test_a_new_database_is_made_at_the_schema_of_the_models(empty_db):
 
 def test_a_new_sqlite_database_is_marked_as_tenderpacks(tmp_path):
     path = tmp_path / "db.sqlite"
-    Store(str(path)).close()
+    mask = os.umask(0o027)
+    try:
+        Store(str(path)).close()
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o640  # as the umask says, not mkstemp's 0600
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
