@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import labels
 from .models.base import Language
 from .models.clause import PLACEHOLDER, Parameter
+from .models.tender import Improvable
 
 _MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -65,6 +67,14 @@ def format_value(param: Parameter, value: int | float | str, lang: Language) -> 
     if param.type in ("integer", "decimal") and not isinstance(value, str):
         return format_number(value, lang)
     return str(value)
+
+
+def format_term(term: Improvable, value: int | float | str, lang: Language) -> str:
+    """A value of an improvable term as shown: a frequency's label (``wekelijks``), a number with its unit."""
+    if term.kind == "frequency":
+        return labels.label(labels.FREQUENCY, value, lang)
+    unit = labels.label(labels.UNIT, term.unit, lang) if term.unit else ""
+    return f"{format_number(value, lang)} {unit}".strip()  # type: ignore[arg-type]
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -231,3 +231,15 @@ def test_referred_documents_in_order_with_the_clauses_referring(tmp_path):
     ((key, document, ids),) = lib.referred_documents(["GOV-03", "GOV-01", "GOV-77"])
     assert (key, document.title.get("en"), ids) == ("dienstbeschrijving", "Service description", ["GOV-01"])
     assert lib.referred_documents(["GOV-03"]) == []
+
+
+def test_only_a_number_parameter_can_be_improved_on(tmp_path):
+    improvable = GOVERNANCE.replace("        max: 8\n", "        max: 8\n        better: lower\n")
+    lib = load_library(write_library(tmp_path / "ok", improvable))
+    assert lib.clauses["GOV-01"].parameter("weeks").better == "lower"
+    text = improvable.replace("        type: integer\n", "        type: text\n").replace(
+        "        default: 2\n        min: 1\n        max: 8\n", '        default: "twee"\n')
+    (f,) = findings_for(tmp_path, text)
+    assert f.location.item == "GOV-01"
+    assert "only a number can be improved on" in f.message
+    assert f.location.line == line_of(text, "- name: weeks")

@@ -22,10 +22,10 @@ from ..document.context import paragraphs
 from ..document.wording import wording
 from ..models.submission import Submission
 from ..models.tender import Item, Tender
-from ..text import format_date, format_number
+from ..text import format_date, format_number, format_term
 from ..document.render import render_content
 from ..timeline import agreement_date, tender_date
-from .commitments import bid_commitments, bound_meetings, promised, term_value
+from .commitments import bid_commitments, bound_meetings, promised
 from .ics import meeting_series
 from .terms import PARTIES, KpiTerm, check_submission, kpi_terms, raci_terms
 from .wording import words
@@ -196,10 +196,10 @@ def _item(item: Item, answers: dict, improvable: dict[str, list], draft: bool, l
         facts.append(_fact(w["col_origin"], w["confirmed"].format(answer=shown, cell=answer.cell)))
     # A promise on an improvable term replaces the tender's value in the text above it.
     for term, promise in improvable.get(item.id, []):
-        tendered = term_value(term, term.value, lang)
+        tendered = format_term(term, term.value, lang)
         if promise is not None:
             facts.append(_fact(term.label, w["promise_binds"].format(
-                value=term_value(term, promise.value, lang), tendered=tendered, cell=promise.cell)))
+                value=format_term(term, promise.value, lang), tendered=tendered, cell=promise.cell)))
         elif draft:
             facts.append(_fact(term.label, w["promise_draft"].format(tendered=tendered)))
     return {"id": item.id, "title": item.title, "paras": paragraphs(item.text), "facts": facts}

@@ -16,7 +16,7 @@ from ..models.base import Language
 from ..models.commitment import Commitment
 from ..models.submission import Answer, Promise, Submission
 from ..models.tender import Improvable, Meeting, Tender
-from ..text import format_date, format_number
+from ..text import format_date, format_number, format_term
 from ..workbook import cell_ref
 from .terms import PARTIES, raci_terms
 
@@ -48,14 +48,6 @@ def bound_meetings(tender: Tender, submission: Submission | None) -> list[Meetin
     return out
 
 
-def term_value(term: Improvable, value: float | str, lang: Language) -> str:
-    """A value of an improvable term as shown: a frequency's label, a number with its unit."""
-    if term.kind == "frequency":
-        return labels.label(labels.FREQUENCY, value, lang)
-    unit = labels.label(labels.UNIT, term.unit, lang) if term.unit else ""
-    return f"{format_number(value, lang)} {unit}".strip()  # type: ignore[arg-type]
-
-
 def bid_commitments(tender: Tender, submission: Submission) -> list[Commitment]:
     """Every commitment of ``submission`` for ``tender`` (see :class:`~generator.models.commitment.Commitment`).
 
@@ -79,7 +71,7 @@ def bid_commitments(tender: Tender, submission: Submission) -> list[Commitment]:
         assert promise.value is not None
         out.append(Commitment(
             id=term.id, kind="promise", source_id=term.clause_id, title=f"{titles.get(term.clause_id, '')}: "
-            f"{term.label}", text=term_value(term, promise.value, lang), value=promise.value, unit=term.unit,
+            f"{term.label}", text=format_term(term, promise.value, lang), value=promise.value, unit=term.unit,
             tender_value=term.value, differs=promise.value != term.value, cell=promise.cell))
     kpis = {k.id: k for k in tender.kpis}
     for offer in submission.kpi_offers:

@@ -14,7 +14,8 @@ from .. import labels
 from ..models.base import Language
 from ..models.clause import PARTIES, Answer
 from ..models.tender import Item, Kpi, Tender
-from ..text import format_date, format_datetime, format_euro, format_number
+from ..form.layout import PROMISES, sheet_name
+from ..text import format_date, format_datetime, format_euro, format_number, format_term
 from ..timeline import tender_date
 from .glossary import glossary
 from .scoring import award_context, criterion_scale, percent
@@ -73,11 +74,13 @@ def _item(item: Item, lang: Language, extra: list[dict[str, str]] | None = None)
     return {"id": item.id, "title": item.title, "paras": paragraphs(item.text), "facts": facts}
 
 
-def _groups(items: list[Item], lang: Language) -> list[dict[str, Any]]:
-    """Items grouped under their category label, categories in the library's fixed order."""
+def _groups(items: list[Item], lang: Language, extra: dict[str, list[dict[str, str]]] | None = None
+            ) -> list[dict[str, Any]]:
+    """Items grouped under their category label, categories in the library's fixed order; ``extra``
+    holds more facts per item ID."""
     return [
         {"label": labels.label(labels.CATEGORY, category, lang),
-         "clauses": [_item(i, lang) for i in items if i.category == category]}
+         "clauses": [_item(i, lang, (extra or {}).get(i.id)) for i in items if i.category == category]}
         for category in labels.CATEGORY
         if any(i.category == category for i in items)
     ]
@@ -173,7 +176,22 @@ def _collaboration(tender: Tender, lang: Language) -> dict[str, Any]:
         for s in tender.escalation
     ]
     return {"meetings": meetings, "escalation": escalation,
-            "clause_groups": _groups(tender.contract_clauses, lang)}
+            "clause_groups": _groups(tender.contract_clauses, lang, _improvable(tender, lang))}
+
+
+def _improvable(tender: Tender, lang: Language) -> dict[str, list[dict[str, str]]]:
+    """Per clause the facts naming its terms a bidder may promise better, and where the form asks for them."""
+    w = wording(lang)
+    sheet = sheet_name(PROMISES, lang)
+    out: dict[str, list[dict[str, str]]] = {}
+    for term in tender.improvable:
+        tendered = format_term(term, term.value, lang)
+        text = (w["improvable_to"].format(label=term.label, tendered=tendered, id=term.id, sheet=sheet,
+                                          limit=format_term(term, term.limit, lang))
+                if term.limit is not None else
+                w["improvable"].format(label=term.label, tendered=tendered, id=term.id, sheet=sheet))
+        out.setdefault(term.clause_id, []).append(_fact(w["improvable_head"], text))
+    return out
 
 
 def build_context(tender: Tender) -> dict[str, Any]:

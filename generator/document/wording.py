@@ -278,6 +278,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "answer": ("Gevraagd antwoord", "Answer asked"),
     "evidence": ("Bewijsstuk", "Evidence"),
     "obligation": ("Aard van de verplichting", "Nature of the obligation"),
+    "improvable_head": ("Betere toezegging mogelijk", "Better promise possible"),
+    "improvable_to": (
+        "{label}: {tendered} of beter, tot en met {limit}. Een betere waarde zegt u toe op het blad '{sheet}' "
+        "van het inschrijvingsformulier (rij {id}); de toezegging wordt onderdeel van de Overeenkomst.",
+        "{label}: {tendered} or better, up to {limit}. You promise a better value on the sheet '{sheet}' of "
+        "the bid form (row {id}); the promise becomes part of the Agreement.",
+    ),
+    "improvable": (
+        "{label}: {tendered} of beter. Een betere waarde zegt u toe op het blad '{sheet}' van het "
+        "inschrijvingsformulier (rij {id}); de toezegging wordt onderdeel van de Overeenkomst.",
+        "{label}: {tendered} or better. You promise a better value on the sheet '{sheet}' of the bid form "
+        "(row {id}); the promise becomes part of the Agreement.",
+    ),
     "weight": ("Weging", "Weight"),
     "max_value": ("Maximale waarde", "Maximum value"),
     # Dates of the timetable

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import labels
 from ..models.clause import FREQUENCIES, UNIT_BOUNDS, Answer, NumberAnswer
 from ..models.tender import Improvable, Item, Kpi
-from ..text import format_date, format_number
+from ..text import format_date, format_number, format_term
 from . import layout as L
 from .book import FormBook
 from .wording import bounds_text, wording
@@ -153,8 +153,7 @@ def promise_answer(book: FormBook, ws: Worksheet, cell: Cell, term: Improvable
         book.records += [{"record": "option", "key": term.id, "value": f,
                           "label": labels.label(labels.FREQUENCY, f, lang)} for f in better]
         book.validate(ws, cell, "list", "choice", name)
-        return (L.PROMISE_FREQUENCY, labels.label(labels.FREQUENCY, term.value, lang),
-                wording("asked_choice", lang), {})
+        return L.PROMISE_FREQUENCY, format_term(term, term.value, lang), wording("asked_choice", lang), {}
     assert isinstance(term.value, (int, float)) and not isinstance(term.value, bool)
     low, high = (term.limit, term.value) if term.better == "lower" else (term.value, term.limit)
     unit = labels.label(labels.UNIT, term.unit, lang) if term.unit else ""
@@ -163,8 +162,7 @@ def promise_answer(book: FormBook, ws: Worksheet, cell: Cell, term: Improvable
     f1, f2, op = range_rule(low, high)  # type: ignore[arg-type]
     bounds = bounds_text(lang, low, high)  # type: ignore[arg-type]
     book.validate(ws, cell, "whole" if whole else "decimal", "number", f1, f2, op, unit=unit, bounds=bounds)
-    shown = f"{format_number(term.value, lang)} {unit}".strip()
-    return (L.PROMISE_NUMBER, shown, wording("asked_number", lang, unit=unit, bounds=bounds),
+    return (L.PROMISE_NUMBER, format_term(term, term.value, lang), wording("asked_number", lang, unit=unit, bounds=bounds),
             {"unit": term.unit, "low": low, "high": high, "decimals": 0 if whole else 2})
 
 
