@@ -234,10 +234,9 @@ def _create_sqlite(path: Path) -> None:
     except OSError as exc:
         raise InputError(f"cannot create the database: {exc.strerror}", Location(path=str(path))) from None
     os.close(fd)
-    # mkstemp makes the file private (0600); a database is made as SQLite itself would, by the umask.
-    mask = os.umask(0o077)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
+    from .pack import share_as_created  # only here: creating a database is rare, the pack module heavy
+
+    share_as_created(tmp)  # mkstemp's 0600 would make the database private whatever the umask says
     engine = create_engine(f"sqlite:///{tmp}")
     try:
         with engine.begin() as conn:
