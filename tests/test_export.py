@@ -68,3 +68,27 @@ def test_libreoffice_evaluates_no_formula(tmp_path, separator):
     assert len(values) > len(HOSTILE)
     assert not [c.coordinate for c in values if c.data_type == "f"]
     assert 42 not in [c.value for c in values]
+
+
+@pytest.mark.parametrize(("lang", "header", "kind", "yes", "unit"), [
+    ("nl", "Toezegging-ID", "KPI-aanbod", "Nee", "%"), ("en", "Commitment ID", "KPI offer", "No", "%"),
+])
+def test_the_xlsx_and_csv_register_are_in_the_tenders_language(tmp_path, lang, header, kind, yes, unit):
+    from factories import make_tender
+
+    tender = make_tender(lang)
+    register = [{**row, "unit": "percent"} for row in rows(["Hazeveld ICT Services B.V."])]
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(write_commitments(register, "xlsx", tender=tender))
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert sheet.title == ("Toezeggingen" if lang == "nl" else "Commitments")
+    head = [c.value for c in sheet[1]]
+    values = dict(zip(head, (c.value for c in sheet[2])))
+    assert head[0] == header and values[header] == "PRF-05.kpi"
+    assert (values[head[COLUMNS.index("kind")]], values[head[COLUMNS.index("differs")]]) == (kind, yes)
+    assert values[head[COLUMNS.index("unit")]] == unit
+    csv_head, csv_row = list(csv.reader(io.StringIO(write_commitments(register, "csv", tender=tender)
+                                                    .decode("utf-8-sig"))))
+    assert csv_head == head and csv_row[COLUMNS.index("differs")] == yes
+    # JSON keeps its stable keys and native values.
+    assert b'"differs": false' in write_commitments(register, "json", tender=tender)
