@@ -30,6 +30,7 @@ import pytest
 import yaml
 from lxml import etree
 from click.testing import CliRunner, Result
+from document.docxcheck import footer
 from hostile import zip_bomb
 
 from generator.cli import cli
@@ -610,8 +611,13 @@ def test_agreement_from_the_evaluation(agreed):
     assert [Path(line.split()[0]).name for line in result.stdout.splitlines()] == AGREEMENT
     assert sorted(p.name for p in out.iterdir()) == sorted(AGREEMENT)
     assert is_docx(out / AGREEMENT[0])
+    assert footer((out / AGREEMENT[0]).read_bytes()).startswith("Revisie 2 · 1 juni 2027\t")  # --date SIGNED
     calendar = (out / AGREEMENT[1]).read_text(encoding="utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in calendar
+    # The (promised weekly) operational meeting skips New Year's Day 2030 and meets the next day.
+    unfolded = calendar.replace("\n ", "")
+    assert re.search(r"\nEXDATE;TZID=Europe/Amsterdam:[0-9T,]*20300101T100000[,\n]", unfolded)
+    assert re.search(r"\nRDATE;TZID=Europe/Amsterdam:[0-9T,]*20300102T100000[,\n]", unfolded)
     assert open_workbook(out / AGREEMENT[2]).sheets
 
 
@@ -747,6 +753,12 @@ def test_progress_from_the_database_and_from_the_workbook(life, measured, tmp_pa
     direct = tmp_path / "prog2"
     ok("progress", REF, "--workbook", measured[1], "--db", life.db, "--out", direct, "--date", REPORTED)
     assert {n: digest(direct / n) for n in PROGRESS} == {n: digest(out / n) for n in PROGRESS}
+
+    # Dated --date, or else at the end of the reported period; never by the day the command runs.
+    assert footer((out / PROGRESS[0]).read_bytes()).startswith("Stand 30 juni 2028 · 3 juli 2028\t")
+    undated = tmp_path / "prog3"
+    ok("progress", REF, "--db", db, "--out", undated)
+    assert footer((undated / PROGRESS[0]).read_bytes()).startswith("Stand 30 juni 2028 · 30 juni 2028\t")
 
 
 def test_the_progress_report_shows_commitment_status_next_to_the_kpis(life, measured, tmp_path):
