@@ -37,7 +37,9 @@ class FileResult:
     """What happened to one file of an import batch.
 
     ``status`` is ``imported`` (stored), ``duplicate`` (this exact file was stored before) or
-    ``rejected`` (not stored; ``reason`` says why).
+    ``rejected`` (not stored; ``reason`` says why). ``superseded``, ``older_than`` and ``claims``
+    say how an imported bid stands to the bids of the same bidder stored before it (see
+    :class:`~generator.store.ImportResult`).
     """
 
     path: str
@@ -47,7 +49,9 @@ class FileResult:
     warnings: int = 0
     knocked_out: bool = False
     submission_id: int | None = None
-    superseded: int | None = None
+    superseded: tuple[int, ...] = ()
+    older_than: int | None = None
+    claims: tuple[int, ...] = ()
     reason: str | None = None
 
 
@@ -180,7 +184,8 @@ def _store(store: Store, outcome: _Outcome) -> FileResult:
     except Exception as exc:  # noqa: BLE001
         return dataclasses.replace(read, status="rejected", reason=_reason(exc))
     return dataclasses.replace(read, status=result.status, submission_id=result.submission_id,
-                               superseded=result.superseded)
+                               superseded=result.superseded, older_than=result.older_than,
+                               claims=result.claims)
 
 
 def _reason(exc: Exception) -> str:

@@ -2,16 +2,24 @@
 
 SQLAlchemy over a SQLite file by default (embedded, zero setup) or any SQLAlchemy URL, PostgreSQL
 included. Each import runs in one transaction: a submission is stored with all its rows or not at all.
-Importing the same file twice stores it once; a later submission of the same bidder for the same tender
-supersedes the earlier one, which stays as history.
+Importing the same file twice stores it once. A submission replaces an earlier one only as
+:mod:`generator.identity` decides (same registration and name, newer by the form's own revision and
+date of signature); the earlier one stays as history. Concurrent imports of one tender are serialised
+(SQLite's write lock, a PostgreSQL advisory lock), a partial unique index allows one current bid per
+tender and bidder key, and an import that loses a race to another is retried.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import os
-from dataclasses import dataclass
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +30,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Insert,
     Integer,
     Select,
@@ -30,16 +39,20 @@ from sqlalchemy import (
     UniqueConstraint,
     Update,
     bindparam,
+    func,
     insert,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from .database import open_engine
 from .errors import InputError
-from .models.submission import Submission
+from .identity import Claim, Decision, claim_finding, decide, older_finding
+from .models.submission import FormFinding, Submission
 from .models.tender import Tender
 from .records import SubmissionRecords, now, submission_records
 
@@ -68,12 +81,23 @@ class TenderRow(Base):
 
 class SubmissionRow(Base):
     __tablename__ = "submission"
-    __table_args__ = (UniqueConstraint("tender_reference", "file_sha256"),)
+    __table_args__ = (
+        UniqueConstraint("tender_reference", "file_sha256"),
+        # The database's own guarantee that no race leaves a bidder with two current bids (the key
+        # differs only for bids the store deliberately keeps side by side, see generator.identity).
+        Index("uq_submission_current_bidder", "tender_reference", "bidder_key", unique=True,
+              sqlite_where=text("current"), postgresql_where=text("current")),
+        Index("ix_submission_registration", "tender_reference", "registration"),
+        Index("ix_submission_name_key", "tender_reference", "name_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_reference: Mapped[str] = mapped_column(String(64), index=True)
     revision: Mapped[int] = mapped_column(Integer)
     bidder_key: Mapped[str] = mapped_column(String(200), index=True)
+    registration: Mapped[str | None] = mapped_column(String(40))
+    name_key: Mapped[str | None] = mapped_column(String(32))
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
     bidder_name: Mapped[str | None] = mapped_column(Text)
     kvk: Mapped[str | None] = mapped_column(String(20))
     filename: Mapped[str] = mapped_column(Text)
@@ -157,12 +181,22 @@ class FindingRow(Base):
 class ImportResult:
     """What importing one submission did: ``imported`` (new), ``duplicate`` (same file already stored).
 
-    ``superseded`` is the ID of the earlier submission of the same bidder that this one replaced.
+    ``superseded`` are the IDs of the earlier submissions of the same bidder that this one replaced;
+    ``older_than`` the ID of the newer current submission of the same bidder when this one was stored
+    as history; ``claims`` the IDs of the current submissions that claim the same bidder and stand
+    beside this one (each of them and this one carry a finding saying so).
     """
 
     status: Literal["imported", "duplicate"]
     submission_id: int
-    superseded: int | None = None
+    superseded: tuple[int, ...] = ()
+    older_than: int | None = None
+    claims: tuple[int, ...] = ()
+
+
+IMPORT_ATTEMPTS = 8
+"""How often an import that lost a race to a concurrent import (a unique conflict, a busy database) is
+tried again, with a growing random pause, before the error is raised."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -247,27 +281,66 @@ class Store:
         """Store a submission, or its records built by :func:`~generator.records.submission_records`,
         in one transaction; see the module docstring for duplicates and supersession.
 
+        Safe to run from several processes at once: an import that conflicts with a concurrent one
+        (the same file, the same bidder, a busy SQLite file) is rolled back and tried again, up to
+        :data:`IMPORT_ATTEMPTS` times; any other database error is raised at once.
+        """
+        records = submission if isinstance(submission, SubmissionRecords) else submission_records(submission)
+        for attempt in range(IMPORT_ATTEMPTS):
+            try:
+                return self._import(records)
+            except DBAPIError as exc:
+                if attempt == IMPORT_ATTEMPTS - 1 or not _lost_race(exc):
+                    raise
+                time.sleep(random.uniform(0.005, 0.02) * 2**attempt)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _import(self, records: SubmissionRecords) -> ImportResult:
+        """One attempt of :meth:`import_submission`.
+
         The rows go in as bulk inserts (one statement per table), not through the ORM's unit of work,
         which costs several times more per form in a batch of hundreds.
         """
-        records = submission if isinstance(submission, SubmissionRecords) else submission_records(submission)
         statements = _import_statements()
         with self.engine.begin() as conn:
+            _lock_tender(conn, records.reference)
             duplicate = conn.scalar(statements.duplicate,
                                     {"reference": records.reference, "sha256": records.sha256})
             if duplicate is not None:
                 return ImportResult("duplicate", duplicate)
-            earlier = conn.scalars(statements.current, {"reference": records.reference,
-                                                        "key": records.bidder_key}).all()
-            values = {**records.submission, "imported_at": now()}  # when stored, not when read
+            fields = records.submission
+            new = Claim(None, *(fields[name] for name in _CLAIM_FIELDS))  # type: ignore[arg-type]
+            current = [Claim(*row) for row in conn.execute(statements.claims, {
+                "reference": records.reference, "registration": new.registration, "name_key": new.name_key})]
+            latest = max([new.revision] + [c.revision for c in current])
+            if current:  # a form of a revision the tender does not have decides nothing
+                latest = conn.scalar(statements.latest, {"reference": records.reference}) or latest
+            decision = decide(new, records.sha256, current, latest)
+            values = {**fields, "imported_at": now(),  # when stored, not when read
+                      "bidder_key": decision.bidder_key, "current": decision.older_than is None,
+                      "superseded_by": decision.older_than.id if decision.older_than else None}
+            added = _decision_findings(decision, records.language)
+            if added:
+                values.update(data=_with_findings(str(values["data"]), added),
+                              warnings=int(values["warnings"]) + len(added))  # type: ignore[call-overload]
+            replaced = [{"old_id": old} for old in decision.supersedes]
+            if replaced:  # before the insert: the unique index allows one current bid per bidder key
+                conn.execute(statements.retire, replaced)
             new_id = conn.execute(statements.submission, values).inserted_primary_key[0]
-            for table, rows in records.children.items():
+            children = dict(records.children)
+            children["finding"] = children["finding"] + [f.model_dump(mode="json") for f in added]
+            for table, rows in children.items():
                 if rows:
                     conn.execute(statements.children[table],
                                  [{**row, "submission_id": new_id} for row in rows])
-            if earlier:
-                conn.execute(statements.supersede, [{"old_id": old, "new_id": new_id} for old in earlier])
-            return ImportResult("imported", new_id, earlier[0] if earlier else None)
+            if replaced:
+                conn.execute(statements.supersede, [{**old, "new_id": new_id} for old in replaced])
+            stored = replace(new, id=new_id)
+            for other, reason in decision.claims:  # the earlier bid gets the finding too, naming this one
+                _add_finding(conn, other.id, lambda lang, reason=reason: claim_finding(stored, reason, lang))
+            return ImportResult("imported", new_id, decision.supersedes,
+                                decision.older_than.id if decision.older_than else None,
+                                tuple(c.id for c, _ in decision.claims if c.id is not None))
 
     def submissions(self, reference: str, *, include_history: bool = False) -> list[Submission]:
         """The stored submissions for ``reference``, current ones only unless ``include_history``."""
@@ -288,6 +361,55 @@ class Store:
                      "superseded_by": r.superseded_by} for r in rows]
 
 
+def _lock_tender(conn: Connection, reference: str) -> None:
+    """Serialise the imports of tender ``reference`` until the transaction ends, so that each one decides
+    against every bid committed before it: SQLite takes its write lock at once (``BEGIN IMMEDIATE``;
+    a deferred transaction that read first could not upgrade when another process wrote meanwhile),
+    PostgreSQL an advisory lock on the reference (other tenders are not held up)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        lock = int.from_bytes(hashlib.sha256(reference.encode()).digest()[:8], "big", signed=True)
+        conn.execute(select(func.pg_advisory_xact_lock(lock)))
+
+
+def _lost_race(exc: DBAPIError) -> bool:
+    """Whether ``exc`` is a conflict with a concurrent import, which a new attempt resolves: a unique
+    violation, a SQLite file locked longer than its busy timeout, a PostgreSQL serialisation failure or
+    deadlock."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code is not None:
+        return code in ("23505", "40001", "40P01")
+    message = str(exc.orig)
+    return message.startswith("UNIQUE constraint failed") or message.startswith("database is locked")
+
+
+def _decision_findings(decision: Decision, language: str) -> list[FormFinding]:
+    """The findings a new bid gets from how it stands to the bids stored before it."""
+    lang = "en" if language == "en" else "nl"
+    found = [older_finding(decision.older_than, lang)] if decision.older_than else []
+    return found + [claim_finding(other, reason, lang) for other, reason in decision.claims]
+
+
+def _with_findings(data: str, added: list[FormFinding]) -> str:
+    """The submission JSON ``data`` with ``added`` appended to its findings."""
+    parsed = json.loads(data)
+    parsed["findings"] += [f.model_dump(mode="json") for f in added]
+    return json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+
+
+def _add_finding(conn: Connection, submission_id: int | None, make: Callable[[str], FormFinding]) -> None:
+    """Add the finding ``make(language)`` to stored submission ``submission_id`` (its JSON, its count,
+    its finding rows), worded in that submission's own language."""
+    sub = SubmissionRow.__table__.c
+    data, warnings = conn.execute(select(sub.data, sub.warnings).where(sub.id == submission_id)).one()
+    finding = make(json.loads(data)["language"])
+    conn.execute(update(SubmissionRow.__table__).where(sub.id == submission_id)
+                 .values(data=_with_findings(data, [finding]), warnings=warnings + 1))
+    conn.execute(insert(FindingRow.__table__),
+                 {**finding.model_dump(mode="json"), "submission_id": submission_id})
+
+
 @dataclass(frozen=True)
 class _ImportStatements:
     """The statements of :meth:`Store.import_submission`, built once with bound parameters.
@@ -297,9 +419,11 @@ class _ImportStatements:
     """
 
     duplicate: Select[tuple[int]]
-    current: Select[tuple[int]]
+    claims: Select[tuple[int, str | None, str | None, int, dt.date | None, str, str | None]]
+    latest: Select[tuple[int | None]]
     submission: Insert
     children: dict[str, Insert]
+    retire: Update
     supersede: Update
 
 
@@ -309,14 +433,21 @@ def _import_statements() -> _ImportStatements:
     return _ImportStatements(
         duplicate=select(sub.id).where(sub.tender_reference == bindparam("reference"),
                                        sub.file_sha256 == bindparam("sha256")),
-        current=select(sub.id).where(sub.tender_reference == bindparam("reference"),
-                                     sub.bidder_key == bindparam("key"), sub.current.is_(True))
+        # The current bids naming the new bid's registration or name, in the order of Claim's fields.
+        claims=select(sub.id, *(sub[name] for name in _CLAIM_FIELDS))
+        .where(sub.tender_reference == bindparam("reference"), sub.current.is_(True),
+               (sub.registration == bindparam("registration")) | (sub.name_key == bindparam("name_key")))
         .order_by(sub.id),
+        latest=select(func.max(TenderRow.__table__.c.revision))
+        .where(TenderRow.__table__.c.reference == bindparam("reference")),
         submission=insert(SubmissionRow.__table__),
         children={row.__tablename__: insert(row.__table__) for row in _CHILD_ROWS},
+        retire=update(SubmissionRow.__table__).where(sub.id == bindparam("old_id")).values(current=False),
         supersede=update(SubmissionRow.__table__).where(sub.id == bindparam("old_id"))
-        .values(current=False, superseded_by=bindparam("new_id")),
+        .values(superseded_by=bindparam("new_id")),
     )
 
 
 _CHILD_ROWS: tuple[type[Base], ...] = (AnswerRow, KpiOfferRow, ResponsibilityRow, FindingRow)
+_CLAIM_FIELDS = ("registration", "name_key", "revision", "signed_on", "filename", "bidder_name")
+"""The columns of a submission that make its :class:`~generator.identity.Claim` (after its ID), in order."""

@@ -13,6 +13,7 @@ a test that writes to a database works on its own copy.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -344,6 +345,7 @@ def test_a_later_form_of_the_same_bidder_supersedes_the_earlier(life, tmp_path):
     answers = yaml.safe_load((BIDS / "noordhaven-it-beheer.yaml").read_text(encoding="utf-8"))
     assert answers["price_eur"] != 3_950_000
     answers["price_eur"] = 3_950_000
+    answers["bidder"]["date"] += dt.timedelta(days=3)  # newer by its own date of signature
     changed = tmp_path / "noordhaven-herzien.yaml"
     changed.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     later = tmp_path / "noordhaven-herzien.xlsx"
@@ -681,7 +683,7 @@ def test_agreement_for_an_unknown_or_knocked_out_bidder(life, tmp_path):
     line = error_line(run("agreement", REF, "--bidder", "12345678", "--db", life.db, "--out", tmp_path / "a"))
     assert line.startswith("error: no bid matches bidder '12345678' (bidders: ")
     for bidder, kvk in KVK.items():
-        assert f"{bidder} (KvK {kvk})" in line
+        assert f"{bidder} (KvK {kvk}, kvk:{kvk})" in line
     line = error_line(run("agreement", REF, "--bidder", KVK[NIMBUSWERK], "--db", life.db,
                           "--out", tmp_path / "b"))
     assert "knocked out" in line

@@ -204,3 +204,27 @@ def test_a_database_of_a_newer_release_is_refused_in_one_line(empty_db):
         assert result.exit_code == 2
         assert len(result.stderr.strip().splitlines()) == 1 and "newer tenderpack" in result.stderr
     assert stored_version(empty_db) == "9999"
+
+
+def test_upgrading_gives_stored_bids_their_identity_and_keeps_racing_ones_current(legacy_db):
+    engine = create_engine(legacy_db)
+    with engine.begin() as conn:  # as the race of two imports left it: both Hazeveld forms current
+        conn.execute(text("UPDATE submission SET current = true, superseded_by = NULL WHERE id = 1"))
+    upgrade_database(legacy_db)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, current, registration, signed_on, bidder_key FROM submission "
+                                 "ORDER BY id")).all()
+    engine.dispose()
+    assert differences(legacy_db) == []
+    assert [(r.id, bool(r.current), r.registration, str(r.signed_on)) for r in rows] == [
+        (1, True, "NL:61834207", "2027-04-01"), (2, True, "NL:61834207", "2027-04-02"),
+        (3, True, "NL:84127596", "2027-04-06"), (4, True, "NL:72019458", "2027-04-05")]
+    assert rows[0].bidder_key != rows[1].bidder_key  # side by side: the file digest tells them apart
+    assert rows[2].bidder_key.startswith("NL:84127596|")
+    with Store(legacy_db, create=False) as store:  # the next form of Hazeveld replaces both
+        newer = store.submissions(REFERENCE)[1]
+        bidder = newer.bidder.model_copy(update={"date": newer.bidder.date.replace(day=20)})
+        result = store.import_submission(newer.model_copy(update={
+            "bidder": bidder, "source": newer.source.model_copy(update={"sha256": "e" * 64})}))
+        assert result.superseded == (1, 2)
+        assert [s.source.sha256 for s in store.submissions(REFERENCE)][-1] == "e" * 64

@@ -201,3 +201,86 @@ def test_killed_import_leaves_no_reading_process(tmp_path, forms):
             importer.kill()
         for pid in filter(_alive, workers):  # never leave a stray process behind, even when this test fails
             os.kill(pid, signal.SIGKILL)
+
+
+# --- which bid counts: the forms' own revision and date, never the order of the files ----------------
+
+HAZEVELD = ROOT / "samples" / "bids" / SAMPLE / "hazeveld-ict-services.yaml"
+
+
+def signed_later(blank: bytes, answers: Path, days: int, price: float | None = None) -> bytes:
+    """The form ``blank`` filled from ``answers`` signed ``days`` after the answer file's date."""
+    given = load_answers(answers)
+    bidder = given.bidder.model_copy(update={"date": given.bidder.date + dt.timedelta(days=days)})
+    update = {"bidder": bidder} | ({"price_eur": price} if price is not None else {})
+    return fill_form(blank, given.model_copy(update=update)).data
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory, forms):
+    """A folder with Hazeveld's form (signed 2 April) and its newer version (signed 9 April, which sorts
+    first: '-' before '.'), and apart from it a form of the outdated revision 1 signed later still."""
+    tender, _ = forms
+    folder = tmp_path_factory.mktemp("versions")
+    blank = write_form(tender, built=dt.datetime(2027, 3, 15))
+    (folder / "hazeveld-ict-services.xlsx").write_bytes(signed_later(blank, HAZEVELD, 0))
+    (folder / "hazeveld-ict-services-v2.xlsx").write_bytes(signed_later(blank, HAZEVELD, 7, 4_400_000))
+    outdated = tmp_path_factory.mktemp("outdated") / "hazeveld-revisie-1.xlsx"
+    old_blank = write_form(tender.model_copy(update={"revision": tender.revision - 1}),
+                           built=dt.datetime(2027, 2, 1))
+    outdated.write_bytes(signed_later(old_blank, HAZEVELD, 14, 4_000_000))
+    return tender, folder, outdated
+
+
+def _current(store, reference):
+    return sorted(s.source.filename for s in store.submissions(reference))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_newer_form_counts_whatever_the_file_order(tmp_path, versions, workers):
+    tender, folder, _ = versions
+    files = collect_forms([folder])
+    assert [f.name for f in files] == ["hazeveld-ict-services-v2.xlsx", "hazeveld-ict-services.xlsx"]
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        store.register_tender(tender)
+        newer, older = import_forms(store, files, workers=workers)
+        assert _current(store, tender.reference) == ["hazeveld-ict-services-v2.xlsx"]
+        assert (newer.status, newer.superseded, newer.older_than) == ("imported", (), None)
+        assert (older.status, older.older_than) == ("imported", newer.submission_id)
+        (kept,) = [s for s in store.submissions(tender.reference, include_history=True)
+                   if s.source.filename == "hazeveld-ict-services.xlsx"]
+        assert [f.code for f in kept.findings] == ["older_form_later"]
+
+
+def _end_state(store, reference):
+    by_id = {h["id"]: h["filename"] for h in store.history(reference)}
+    return sorted((h["filename"], h["current"], by_id.get(h["superseded_by"])) for h in store.history(reference))
+
+
+def test_both_import_orders_give_the_same_end_state(tmp_path, versions):
+    tender, folder, outdated = versions
+    files = [folder / "hazeveld-ict-services.xlsx", folder / "hazeveld-ict-services-v2.xlsx", outdated]
+    states = []
+    for name, order in (("forward", files), ("backward", files[::-1])):
+        with Store(f"sqlite:///{tmp_path / f'{name}.sqlite'}") as store:
+            store.register_tender(tender)
+            for path in order:  # one import per file: each decides against what the others stored
+                (result,) = import_forms(store, [path])
+                assert result.status == "imported"
+            states.append(_end_state(store, tender.reference))
+    assert states[0] == states[1] == [
+        ("hazeveld-ict-services-v2.xlsx", True, None),
+        ("hazeveld-ict-services.xlsx", False, "hazeveld-ict-services-v2.xlsx"),
+        ("hazeveld-revisie-1.xlsx", False, "hazeveld-ict-services-v2.xlsx")]
+
+
+def test_an_outdated_revision_never_supersedes_a_current_one(tmp_path, versions):
+    tender, folder, outdated = versions
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        store.register_tender(tender)
+        (current,) = import_forms(store, [folder / "hazeveld-ict-services.xlsx"])
+        (late,) = import_forms(store, [outdated])  # signed twelve days later, of revision 1
+        assert late.older_than == current.submission_id and late.superseded == ()
+        assert _current(store, tender.reference) == ["hazeveld-ict-services.xlsx"]
+        (kept,) = [s for s in store.submissions(tender.reference, include_history=True) if s.revision == 1]
+        assert {"revision_outdated", "older_form_later"} <= {f.code for f in kept.findings}

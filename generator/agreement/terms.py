@@ -16,6 +16,7 @@ from ..models.clause import Frequency, Party, Unit
 from ..models.submission import Submission
 from ..models.tender import Consequence, Tender
 from ..monitoring.periods import periods
+from ..records import bidder_key
 
 PARTIES: tuple[Party, ...] = ("client", "contractor", "joint", "third_party")
 
@@ -128,17 +129,23 @@ def contract_years(tender: Tender) -> float:
 
 
 def select_bidder(submissions: list[Submission], bidder: str) -> Submission:
-    """The submission of ``bidder``: its KvK number (digits compared) or its name (case and spaces ignored).
+    """The submission of ``bidder``: its bidder key as the evaluation shows it, its KvK number (digits
+    compared) or its name (case and spaces ignored).
 
-    Raises :class:`InputError` naming the bidders when none or more than one match.
+    Raises :class:`InputError` naming the bidders and their keys when none or more than one match (as
+    for two bids that claim one bidder: the key tells them apart).
     """
+    by_key = [s for s in submissions if bidder_key(s) == bidder]
+    if len(by_key) == 1:
+        return by_key[0]
     digits = "".join(ch for ch in bidder if ch.isdigit())
     name = " ".join(bidder.casefold().split())
     matches = [s for s in submissions
                if (digits and s.bidder.kvk and "".join(c for c in s.bidder.kvk if c.isdigit()) == digits)
                or " ".join((s.bidder.name or "").casefold().split()) == name]
     if len(matches) != 1:
-        known = "; ".join(f"{s.bidder.name} (KvK {s.bidder.kvk})" for s in submissions) or "none"
+        known = "; ".join(f"{s.bidder.name} (KvK {s.bidder.kvk}, {bidder_key(s)})"
+                          for s in submissions) or "none"
         what = "no bid" if not matches else "more than one bid"
         raise InputError(f"{what} matches bidder '{bidder}' (bidders: {known})")
     return matches[0]

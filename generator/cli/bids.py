@@ -96,7 +96,10 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], db: str | None, spec_pa
 
     Each form is stored in one transaction. One bad file never stops the batch: the table at the end
     says per file whether it was imported, a duplicate, or rejected and why. The same file twice is
-    stored once; a later form of the same bidder supersedes the earlier one, which is kept as history.
+    stored once. A form supersedes an earlier one (kept as history) only when both give the same valid
+    KvK number and name and it is newer by tender revision and date of signature; an older form that
+    arrives later is kept as history, and forms that claim one bidder otherwise stand side by side,
+    each with a finding for the committee.
     Forms with findings (a knock-out, a possible reservation) are stored with them for the committee.
     Exit 0: every file stored (or already there); 1: some file was rejected; 2: unusable input.
     """
@@ -123,13 +126,21 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], db: str | None, spec_pa
         if r.knocked_out:
             detail += "  [knock-out]"
         if r.superseded:
-            detail += f"  [supersedes #{r.superseded}]"
+            detail += f"  [supersedes {_ids(r.superseded)}]"
+        if r.older_than:
+            detail += f"  [an older form arrived later: #{r.older_than} stays current]"
+        if r.claims:
+            detail += f"  [two forms claim one bidder: side by side with {_ids(r.claims)}]"
         say(f"{path:<{width}}  {r.status:<9} {r.errors:>6} {r.warnings:>4}  {detail}")
     counts = {s: sum(r.status == s for r in results) for s in ("imported", "duplicate", "rejected")}
     say(f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected "
         f"into {url}", err=True)
     if counts["rejected"]:
         ctx.exit(1)
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ", ".join(f"#{i}" for i in ids)
 
 
 @export.command("commitments")

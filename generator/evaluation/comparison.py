@@ -28,7 +28,7 @@ from ..models.evaluation import ComplianceMatrix, Evaluation
 from ..models.spec import LinearPrice
 from ..models.submission import Submission
 from ..models.tender import Tender
-from ..records import bidder_key
+from ..records import CLAIMED_MARK, bidder_key
 from ..text import format_euro, format_number
 from .compliance import in_order
 from .scoresheet import cell_text, escape, wording
@@ -96,6 +96,8 @@ _W: dict[str, Text] = {
                   en="Equal result: {names}; the rule ({rule}) does not separate {lot}: lots drawn under the "
                      "supervision of a civil-law notary."),
     "excluded": _T(nl="Uitgesloten: {name}. {reasons}", en="Excluded: {name}. {reasons}"),
+    "noted": _T(nl="Signalering bij {name} (geen reden om de inschrijving terzijde te leggen): {notes}",
+                en="Note on {name} (no reason to set the bid aside): {notes}"),
     "highest_quality": _T(nl="hoogste kwaliteit", en="highest quality"),
     "lowest_price": _T(nl="laagste prijs", en="lowest price"),
     "lot": _T(nl="loting", en="lot"),
@@ -285,7 +287,7 @@ def _compliance(ws: Worksheet, s: _Sheets, matrix: ComplianceMatrix) -> None:
     widths = [26.0, 11.0] + [14.0] * len(matrix.columns)
     row = s.table(ws, 4, headers, widths)
     for bid in matrix.rows:
-        s.put(ws, row, 1, bid.name, "shown")
+        s.put(ws, row, 1, _shown(bid.name, bid.bidder), "shown")
         s.put(ws, row, 2, s.w("yes" if bid.admitted else "no"), "label" if bid.admitted else "fixed")
         for col, cell in enumerate(bid.cells, start=3):
             text = s.w("passed") if cell.passed else \
@@ -297,6 +299,11 @@ def _compliance(ws: Worksheet, s: _Sheets, matrix: ComplianceMatrix) -> None:
     for bid in matrix.rows:
         if bid.other:
             s.line(ws, row, s.w("excluded", name=bid.name, reasons=" ".join(f.message for f in bid.other)))
+            row += 1
+    for bid in matrix.rows:  # warnings tied to no column, such as two forms claiming one bidder
+        if bid.notes:
+            name = _shown(bid.name, bid.bidder)
+            s.line(ws, row, s.w("noted", name=name, notes=" ".join(f.message for f in bid.notes)))
             row += 1
 
 
@@ -341,5 +348,11 @@ def _raci(ws: Worksheet, s: _Sheets, tender: Tender, subs: list[Submission]) -> 
 
 
 def _name(sub: Submission) -> str:
-    return (sub.bidder.name or "").strip() or bidder_key(sub)
+    return _shown((sub.bidder.name or "").strip() or bidder_key(sub), bidder_key(sub))
+
+
+def _shown(name: str, key: str) -> str:
+    """A bidder's name as a row or column shows it: with its bidder key when that key tells apart two
+    bids that claim one bidder (and so may carry one name)."""
+    return f"{name} ({key})" if CLAIMED_MARK in key else name
 

@@ -139,6 +139,18 @@ CATALOGUE: dict[str, tuple[Severity, Text]] = {
     "not_positive": ("error", _T(
         nl="De prijs moet groter zijn dan 0, niet {value}.",
         en="The price must be greater than 0, not {value}.")),
+    # Only from the store: how a bid stands to the bids of the same tender imported before it.
+    "bidder_claimed_twice": ("warning", _T(
+        nl="Twee formulieren claimen dezelfde inschrijver: {other} (inschrijving #{id}, {name}) heeft {reason}. "
+           "Beide inschrijvingen zijn naast elkaar opgeslagen en gelden als actueel; de commissie beoordeelt "
+           "van wie welke inschrijving is.",
+        en="Two forms claim one bidder: {other} (submission #{id}, {name}) has {reason}. Both submissions are "
+           "stored side by side as current; the committee judges whose each one is.")),
+    "older_form_later": ("warning", _T(
+        nl="Een ouder formulier is later binnengekomen: {other} (inschrijving #{id}) van dezelfde inschrijver "
+           "is nieuwer ({newer}); dit formulier is als geschiedenis opgeslagen en geldt niet.",
+        en="An older form arrived later: {other} (submission #{id}) of the same bidder is newer ({newer}); "
+           "this form is stored as history and does not count.")),
     # Only from fill_form: answers that cannot be placed in the form.
     "no_column": ("error", _T(
         nl="Blad '{sheet}' heeft geen kolom voor een {what}; '{raw}' is niet geschreven.",

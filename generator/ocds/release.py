@@ -27,7 +27,7 @@ from ..models.clause import PARTIES
 from ..models.spec import ocid_prefix_problem
 from ..models.submission import Bidder, Submission
 from ..models.tender import Activity, Item, Kpi, Tender
-from ..records import bidder_key
+from ..records import bidder_key, claimed
 from ..text import format_euro, format_number
 
 _EXTENSIONS_HOME = "https://raw.githubusercontent.com/open-contracting-extensions"
@@ -177,14 +177,15 @@ def _bidders(tender: Tender, submissions: list[Submission]) -> list[tuple[str, S
 
 
 def _party_id(sub: Submission) -> str:
-    """``NL-KVK-<number>`` for a bidder with a KvK number, else ``tenderer-<name slug>``."""
+    """``NL-KVK-<number>`` for a bidder with a KvK number, else ``tenderer-<name slug>``; followed by
+    ``-`` and 12 hex digits of the file's SHA-256 when another current bid claims the same bidder, so
+    that both are exported as parties (their identifiers may then name one KvK number)."""
     kvk = _kvk(sub.bidder)
-    if kvk:
-        return f"NL-KVK-{kvk}"
     slug = _slug(sub.bidder.name or "")
-    if not slug:
+    if not kvk and not slug:
         raise InputError("the bidder has neither a KvK number nor a name", Location(path=sub.source.filename))
-    return f"tenderer-{slug}"
+    party_id = f"NL-KVK-{kvk}" if kvk else f"tenderer-{slug}"
+    return f"{party_id}-{sub.source.sha256[:12]}" if claimed(sub) else party_id
 
 
 def _winner(award: AwardInfo, bidders: list[tuple[str, Submission]]) -> str:
