@@ -118,7 +118,7 @@ def _item(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Item:
         id=clause.id, version=clause.version, category=clause.category, kind=clause.kind,
         principles=list(clause.principles), title=title, text=text, obligation=clause.obligation,
         evidence=_opt(clause.evidence, lang), source=clause.source, tags=list(clause.tags),
-        answer=clause.answer,
+        answer=clause.answer, suitability=clause.suitability,
     )
 
 

@@ -108,8 +108,8 @@ CONTRACT_TYPE: dict[str, Text] = {
 }
 
 METHOD: dict[str, Text] = {
-    "weighted_score": Text(nl="gewogen scoremethode (beste prijs-kwaliteitverhouding)",
-                           en="weighted score (best price-quality ratio)"),
+    "weighted_score": Text(nl="gewogen factormethode (beste prijs-kwaliteitverhouding)",
+                           en="weighted factor method (best price-quality ratio)"),
     "award_on_value": Text(nl="gunnen op waarde (fictieve korting)", en="award on value (fictive discount)"),
 }
 

@@ -194,7 +194,12 @@ def _bid() -> str:
     scores = table([0.18, 0.11, 0.12, 0.16, 0.43],
                    ["w.col_criterion", "w.col_score", "w.col_evaluators", "points_head", "w.col_motivation"],
                    "s in b.scores", ["s.criterion", "s.score", "s.evaluators", "s.points", "s.motivation"])
+    suitability = _bg_table([0.11, 0.37, 0.14, 0.38],
+                            ["w.col_id", "w.col_suitability", "w.col_answer", "w.col_outcome"],
+                            "c in b.suitability", ["c.id", "c.title", "c.value", "c.outcome"], {3: "c.color"})
     return loop("b in bids", text("Heading2", "b.name"), label_table("b.facts"),
+                block("if b.suitability", text("Heading3", "w.h_suitability"), text(None, "b.suitable"),
+                      suitability, end="endif"),
                 text("Heading3", "w.h_knockout"), text(None, "b.knockout"), knockout,
                 _bullets("b.other", "w.other_intro"), _bullets("b.notes", "w.notes_intro"),
                 block("if b.scores", text("Heading3", "w.h_scores"), scores, end="else")
@@ -219,12 +224,12 @@ def comparison_body() -> str:
                                          "r in b.rows", ["r.activity", "r.party", "r.default", "r.offered"]),
                       end="else"),
                 text(None, "w.raci_same"), tag("endif"))
-    excluded = loop("x in excluded",
+    set_aside = loop("x in set_aside",
                     para("ListBullet", run("{{ x.name }}", "Strong"), run(": {{ x.reasons }}")))
     return (
         text("Title", "w.doc_kind", ppr='<w:spacing w:before="0"/>') + text("Subtitle", "subtitle")
-        + facts("cover")
-        + text("Heading1", "w.h_summary", ppr='<w:pageBreakBefore w:val="0"/>') + paras("summary") + excluded
+        + para(None, run("{{ w.confidential }}", "Strong")) + facts("cover")
+        + text("Heading1", "w.h_summary", ppr='<w:pageBreakBefore w:val="0"/>') + paras("summary") + set_aside
         + paras("conclusion")
         + text("Heading1", "w.h_ranking") + text("Heading2", "w.h_method") + text(None, "method.intro")
         + paras("method.formulas", "TenderFormula") + paras("method.notes") + parameters

@@ -226,13 +226,20 @@ def chapter_respond() -> str:
 
 
 def chapter_requirements() -> str:
-    """Chapter 3: knock-out requirements grouped by category."""
+    """Chapter 3: the suitability requirements on the bidder in their own section, then the knock-out
+    requirements on the bid grouped by category."""
     return (
         text("Heading1", "w.h_requirements")
         + text(None, "w.requirements_intro")
+        + block("if suitability",
+                text("Heading2", "w.h_suitability"), text(None, "w.suitability_intro"),
+                item_block("suitability"),
+                block("if requirements", text("Heading2", "w.h_offer_requirements"),
+                      text(None, "w.offer_requirements_intro"), end="endif"),
+                end="endif")
         + block("if requirements",
                 loop("g in requirements", text("Heading2", "g.label"), item_block("g.clauses")),
-                end="else")
+                end="elif not suitability")
         + text(None, "w.requirements_none")
         + tag("endif")
     )
@@ -274,6 +281,7 @@ def chapter_award() -> str:
         + example
         + paras(f"{a}.example.conclusion")
         + text(None, f"{a}.tie_break")
+        + text("Heading3", f"{a}.h_rounding") + text(None, f"{a}.rounding")
         + block("if criteria", text("Heading2", "w.h_criteria"), text(None, "w.criteria_intro"), criterion,
                 end="endif")
     )

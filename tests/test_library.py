@@ -243,3 +243,16 @@ def test_only_a_number_parameter_can_be_improved_on(tmp_path):
     assert f.location.item == "GOV-01"
     assert "only a number can be improved on" in f.message
     assert f.location.line == line_of(text, "- name: weeks")
+
+
+def test_suitability_flag_marks_a_requirement_on_the_bidder(tmp_path):
+    text = GOVERNANCE.replace("    kind: requirement\n", "    kind: requirement\n    suitability: true\n", 1)
+    lib = load_library(write_library(tmp_path / "lib", text))
+    assert [c.id for c in lib.clauses.values() if c.suitability] == ["GOV-01"]
+
+
+def test_suitability_flag_only_on_a_requirement(tmp_path):
+    text = GOVERNANCE.replace("    kind: award_criterion\n", "    kind: award_criterion\n    suitability: true\n")
+    (f,) = findings_for(tmp_path, text)
+    assert f.location.item == "GOV-02"
+    assert "only a requirement can be a suitability requirement" in f.message

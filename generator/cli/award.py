@@ -139,8 +139,8 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
     write_out(out_dir, files)
     for bid in result.ranking:
         say(f"  {bid.rank}. {bid.name}: {bid.total}", err=True)
-    for excluded in result.excluded:
-        say(f"  excluded: {excluded.name}", err=True)
+    for bid in result.set_aside:
+        say(f"  invalid, set aside: {bid.name}", err=True)
     if result.winner is None and result.ranking:
         say("  first place is tied: it must be decided by drawing lots", err=True)
 

@@ -37,13 +37,17 @@ def _fact(label: str, value: str) -> dict[str, str]:
     return {"label": label, "value": value}
 
 
-def answer_text(answer: Answer | None, item_id: str, lang: Language, *, requirement: bool) -> str | None:
-    """What the form asks for ``item_id``, e.g. "Ja of Nee (inschrijvingsformulier, regel REQ-01)"."""
+def answer_text(answer: Answer | None, item_id: str, lang: Language, *, requirement: bool,
+                suitability: bool = False) -> str | None:
+    """What the form asks for ``item_id``, e.g. "Ja of Nee (inschrijvingsformulier, regel REQ-01)";
+    a confirmation says what "No" means for a requirement (invalid bid) or a suitability requirement
+    (bid set aside)."""
     if answer is None:
         return None
     w = wording(lang)
     if answer.type == "confirm":
-        what = w["a_confirm_requirement" if requirement else "a_confirm"]
+        what = w["a_confirm_suitability" if suitability else
+                 "a_confirm_requirement" if requirement else "a_confirm"]
     elif answer.type == "choice":
         what = w["a_choice"].format(options="; ".join(t.get(lang) for t in answer.options.values()))
     elif answer.type == "number":
@@ -65,7 +69,8 @@ def answer_text(answer: Answer | None, item_id: str, lang: Language, *, requirem
 def _item(item: Item, lang: Language, extra: list[dict[str, str]] | None = None) -> dict[str, Any]:
     w = wording(lang)
     facts = list(extra or [])
-    asked = answer_text(item.answer, item.id, lang, requirement=item.kind == "requirement")
+    asked = answer_text(item.answer, item.id, lang, requirement=item.kind == "requirement",
+                        suitability=item.suitability)
     if asked:
         facts.append(_fact(w["answer"], asked))
     if item.evidence:
@@ -244,7 +249,8 @@ def build_context(tender: Tender) -> dict[str, Any]:
                                                authority=authority.name),
             "contact": contact_facts,
         },
-        "requirements": _groups(tender.requirements, lang),
+        "suitability": [_item(i, lang) for i in tender.requirements if i.suitability],
+        "requirements": _groups([i for i in tender.requirements if not i.suitability], lang),
         "award": award_context(tender, lang, w["evaluation"], w["example_intro"]),
         "criteria": criteria,
         "kpis": [_kpi(k, lang) for k in tender.kpis],

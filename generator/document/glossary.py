@@ -26,6 +26,10 @@ def _weighted(t: Tender) -> bool:
     return t.award.method == "weighted_score"
 
 
+def _suitability(t: Tender) -> bool:
+    return any(r.suitability for r in t.requirements)
+
+
 def _kpis(t: Tender) -> bool:
     return bool(t.kpis)
 
@@ -73,10 +77,24 @@ _ENTRIES: tuple[_Entry, ...] = (
     (("Beste prijs-kwaliteitverhouding (BPKV)", "Best price-quality ratio"),
      ("Gunningsmaatstaf waarbij zowel de kwaliteit als de prijs van de inschrijving meewegen.",
       "Award basis on which both the quality and the price of the bid count."), _always),
-    (("Gewogen scoremethode", "Weighted score"),
+    (("Gewogen factormethode", "Weighted factor method"),
      ("Beoordelingsmethode waarbij de punten per criterium en voor de prijs naar hun weging worden opgeteld.",
       "Evaluation method that adds up the points per criterion and for price according to their weights."),
      _weighted),
+    (("Geschiktheidseis", "Suitability requirement"),
+     ("Een eis aan de inschrijver zelf (technische en beroepsbekwaamheid, financiële en economische "
+      "draagkracht), die afzonderlijk van de eisen aan de inschrijving wordt getoetst; voldoet de inschrijver "
+      "er niet aan, dan wordt zijn inschrijving terzijde gelegd.",
+      "A requirement on the bidder itself (technical and professional ability, economic and financial "
+      "standing), checked separately from the requirements on the bid; a bidder who does not meet it has "
+      "its bid set aside."), _suitability),
+    (("Voorbehoud", "Reservation"),
+     ("Een voorwaarde of beperking die de inschrijver aan zijn inschrijving verbindt (bijvoorbeeld 'mits' of "
+      "'onder voorbehoud'). De beoordelingscommissie beslist met motivering of een voorbehoud wezenlijk is; "
+      "een inschrijving met een wezenlijk voorbehoud is ongeldig en wordt terzijde gelegd.",
+      "A condition or limitation the bidder attaches to its bid (for example 'provided that' or 'subject "
+      "to'). The evaluation committee decides, with reasons, whether a reservation is material; a bid with "
+      "a material reservation is invalid and is set aside."), _always),
     (("Gunnen op waarde", "Award on value"),
      ("Beoordelingsmethode waarbij de kwaliteit wordt uitgedrukt in een fictieve korting op de "
       "inschrijvingsprijs.",

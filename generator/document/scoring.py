@@ -12,16 +12,16 @@ from typing import Any
 
 from ..models.base import Language
 from ..models.spec import LinearPrice
-from ..models.tender import Criterion, ScaleStep, Tender
+from ..models.tender import DECIMALS, Criterion, ScaleStep, Tender
 from ..text import format_euro, format_number
 
 _T: dict[str, tuple[str, str]] = {
     "method_weighted": (
         "De opdracht wordt gegund aan de inschrijving met de beste prijs-kwaliteitverhouding, bepaald met de "
-        "gewogen scoremethode: de kwaliteit wordt beoordeeld op de gunningscriteria in dit hoofdstuk en "
+        "gewogen factormethode: de kwaliteit wordt beoordeeld op de gunningscriteria in dit hoofdstuk en "
         "levert samen met de prijs een totaalscore van ten hoogste 100 punten op.",
-        "The contract is awarded to the bid with the best price-quality ratio, determined by weighted "
-        "scoring: quality is evaluated on the award criteria in this chapter and, together with the price, "
+        "The contract is awarded to the bid with the best price-quality ratio, determined by the weighted "
+        "factor method: quality is evaluated on the award criteria in this chapter and, together with the price, "
         "gives a total score of at most 100 points.",
     ),
     "method_value": (
@@ -69,10 +69,31 @@ _T: dict[str, tuple[str, str]] = {
     "f_fictive": ("Fictieve inschrijvingsprijs = inschrijvingsprijs − som van de verdiende waarden",
                   "Fictive bid price = bid price − sum of the values earned"),
     "note_weighted": (
-        "De inschrijving met de hoogste totaalscore heeft de beste prijs-kwaliteitverhouding. Punten worden "
-        "berekend op twee decimalen nauwkeurig.",
-        "The bid with the highest total score has the best price-quality ratio. Points are calculated to "
-        "two decimals.",
+        "De inschrijving met de hoogste totaalscore heeft de beste prijs-kwaliteitverhouding.",
+        "The bid with the highest total score has the best price-quality ratio.",
+    ),
+    "h_rounding": ("Afronding", "Rounding"),
+    "rounding_weighted": (
+        "De kwaliteitspunten worden per gunningscriterium en de prijspunten worden afzonderlijk berekend op "
+        "{d} decimalen, half naar boven afgerond: een waarde die precies halverwege ligt, wordt naar boven "
+        "afgerond (bij {d} decimalen wordt {half} afgerond op {up}). De totaalscore is de som van deze "
+        "afgeronde punten; zij wordt niet opnieuw afgerond. Inschrijvingen worden gerangschikt op deze "
+        "totaalscore.",
+        "The quality points per award criterion and the price points are each calculated to {d} decimals, "
+        "rounded half up: a value exactly halfway is rounded up (to {d} decimals, {half} is rounded to "
+        "{up}). The total score is the sum of these rounded points and is not rounded again. Bids are "
+        "ranked on this total score.",
+    ),
+    "rounding_value": (
+        "De verdiende waarde wordt per gunningscriterium berekend in euro op {d} decimalen (hele centen), "
+        "half naar boven afgerond: een bedrag dat precies halverwege ligt, wordt naar boven afgerond ({half} "
+        "wordt {up}). De fictieve inschrijvingsprijs is de inschrijvingsprijs min de som van deze afgeronde "
+        "bedragen; zij wordt niet opnieuw afgerond. Inschrijvingen worden gerangschikt op deze fictieve "
+        "inschrijvingsprijs.",
+        "The value earned per award criterion is calculated in euros to {d} decimals (whole cents), rounded "
+        "half up: an amount exactly halfway is rounded up ({half} becomes {up}). The fictive bid price is "
+        "the bid price less the sum of these rounded amounts and is not rounded again. Bids are ranked on "
+        "this fictive bid price.",
     ),
     "note_value": (
         "De inschrijving met de laagste fictieve inschrijvingsprijs heeft de beste "
@@ -278,4 +299,14 @@ def award_context(tender: Tender, lang: Language, evaluation: str, example_intro
         "formula": formula,
         "example": example,
         "tie_break": pick("tie_break").format(rule=pick(award.tie_break)),
+        "h_rounding": pick("h_rounding"),
+        "rounding": _rounding(pick("rounding_value" if on_value else "rounding_weighted"), lang),
     }
+
+
+def _rounding(sentence: str, lang: Language) -> str:
+    """The published rounding rule with :data:`~generator.models.tender.DECIMALS` and an example of a
+    value exactly halfway (``0,005`` rounds to ``0,01`` at two decimals)."""
+    half = format_number(5 / 10 ** (DECIMALS + 1), lang, DECIMALS + 1)
+    up = format_number(1 / 10 ** DECIMALS, lang, DECIMALS)
+    return sentence.format(d=DECIMALS, half=half, up=up)

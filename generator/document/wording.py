@@ -116,8 +116,27 @@ _WORDS: dict[str, tuple[str, str]] = {
         "evaluated further. Each requirement states the answer the bid-response form asks for and, where "
         "applicable, the evidence you provide on request.",
     ),
-    "requirements_none": ("Deze aanbesteding stelt geen eisen die tot uitsluiting leiden.",
+    "requirements_none": ("Deze aanbesteding stelt geen knock-outeisen.",
                           "This tender sets no knock-out requirements."),
+    "h_suitability": ("Geschiktheidseisen", "Suitability requirements"),
+    "suitability_intro": (
+        "Geschiktheidseisen zijn eisen aan de inschrijver zelf: zijn technische en beroepsbekwaamheid en "
+        "zijn financiële en economische draagkracht, zoals een certificaat waarover de onderneming "
+        "beschikt. Zij worden afzonderlijk getoetst, vóór de eisen aan de inschrijving. Voldoet de "
+        "inschrijver niet aan een geschiktheidseis, dan wordt zijn inschrijving terzijde gelegd en niet "
+        "verder beoordeeld. De aanbestedende dienst kan de gevraagde bewijsstukken opvragen voordat zij "
+        "de gunningsbeslissing neemt.",
+        "Suitability requirements concern the bidder itself: its technical and professional ability and "
+        "its economic and financial standing, such as a certificate the company holds. They are checked "
+        "separately, before the requirements on the bid. A bidder who does not meet a suitability "
+        "requirement has its bid set aside, and the bid is not evaluated further. The contracting "
+        "authority may ask for the evidence requested before it takes the award decision.",
+    ),
+    "h_offer_requirements": ("Eisen aan de inschrijving", "Requirements on the bid"),
+    "offer_requirements_intro": (
+        "De volgende eisen gelden voor de aangeboden dienstverlening, per onderwerp.",
+        "The following requirements apply to the services offered, by subject.",
+    ),
     # Chapter 4
     "h_award": ("Gunningscriteria en beoordeling", "Award criteria and evaluation"),
     "h_scale": ("Beoordelingsschaal", "Scoring scale"),
@@ -306,6 +325,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "in_form": ("{what} (inschrijvingsformulier, regel {id})", "{what} (bid-response form, row {id})"),
     "a_confirm_requirement": ("Ja of Nee; Nee maakt uw inschrijving ongeldig",
                               "Yes or No; No makes your bid invalid"),
+    "a_confirm_suitability": ("Ja of Nee; met Nee voldoet u niet aan deze geschiktheidseis en wordt uw "
+                              "inschrijving terzijde gelegd",
+                              "Yes or No; with No you do not meet this suitability requirement and your bid "
+                              "is set aside"),
     "a_confirm": ("Ja of Nee", "Yes or No"),
     "a_choice": ("een keuze uit: {options}", "a choice from: {options}"),
     "a_number": ("een getal (eenheid: {unit})", "a number (unit: {unit})"),
@@ -361,8 +384,9 @@ _READING_GUIDE: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
      ("hoe en wanneer u inschrijft, de planning en hoe u vragen stelt.",
       "how and when to submit your bid, the timetable and how to ask questions.")),
     (("Hoofdstuk 3, Eisen", "Chapter 3, Requirements"),
-     ("de knock-outeisen waaraan uw inschrijving moet voldoen.",
-      "the knock-out requirements your bid must meet.")),
+     ("de geschiktheidseisen aan de inschrijver en de knock-outeisen waaraan uw inschrijving moet "
+      "voldoen.",
+      "the suitability requirements on the bidder and the knock-out requirements your bid must meet.")),
     (("Hoofdstuk 4, Gunningscriteria en beoordeling", "Chapter 4, Award criteria and evaluation"),
      ("de criteria waarop de inschrijvingen worden beoordeeld, de weging, de beoordelingsschaal en de "
       "rekenmethode met een rekenvoorbeeld.",

@@ -3,7 +3,7 @@
 :func:`write_compliance_xlsx` writes the part that needs no scores, for the committee before scoring.
 
 Five sheets in the tender's language: the ranking with the formula and every number it used (ties and
-exclusions under it), the scores with the committee's reasons, the knock-out check (compliance
+the bids set aside under it), the scores with the committee's reasons, the knock-out check (compliance
 matrix), the KPI offers side by side, and where each bidder's responsibilities (RACI) differ from the
 tender's proposal. Numbers are stored as numbers, exactly as evaluated (points to two decimals, euros
 to the cent), so the workbook can be recomputed cell by cell.
@@ -95,7 +95,7 @@ _W: dict[str, Text] = {
                      "toezicht van een notaris.",
                   en="Equal result: {names}; the rule ({rule}) does not separate {lot}: lots drawn under the "
                      "supervision of a civil-law notary."),
-    "excluded": _T(nl="Uitgesloten: {name}. {reasons}", en="Excluded: {name}. {reasons}"),
+    "set_aside": _T(nl="Ongeldig en terzijde gelegd: {name}. {reasons}", en="Invalid and set aside: {name}. {reasons}"),
     "noted": _T(nl="Signalering bij {name} (geen reden om de inschrijving terzijde te leggen): {notes}",
                 en="Note on {name} (no reason to set the bid aside): {notes}"),
     "highest_quality": _T(nl="hoogste kwaliteit", en="highest quality"),
@@ -239,9 +239,9 @@ def _ranking(ws: Worksheet, s: _Sheets, ev: Evaluation, tender: Tender) -> None:
                                                                  for group in tie.lots))
         s.line(ws, row, text, "label")
         row += 1
-    for ex in ev.excluded:
+    for ex in ev.set_aside:
         reasons = " ".join(f.message for f in ex.reasons)
-        s.line(ws, row, s.w("excluded", name=ex.name, reasons=reasons))
+        s.line(ws, row, s.w("set_aside", name=ex.name, reasons=reasons))
         row += 1
 
 
@@ -298,7 +298,7 @@ def _compliance(ws: Worksheet, s: _Sheets, matrix: ComplianceMatrix) -> None:
     row += 1
     for bid in matrix.rows:
         if bid.other:
-            s.line(ws, row, s.w("excluded", name=bid.name, reasons=" ".join(f.message for f in bid.other)))
+            s.line(ws, row, s.w("set_aside", name=bid.name, reasons=" ".join(f.message for f in bid.other)))
             row += 1
     for bid in matrix.rows:  # warnings tied to no column, such as two forms claiming one bidder
         if bid.notes:

@@ -36,7 +36,9 @@ def in_order(submissions: list[Submission]) -> list[Submission]:
 def compliance(tender: Tender, submissions: list[Submission]) -> ComplianceMatrix:
     """The compliance matrix of ``submissions`` against ``tender``; rows in :func:`in_order`.
 
-    Columns: every requirement (all requirements are knock-out), then every KPI with its minimum.
+    Columns: the suitability requirements (geschiktheidseisen, on the bidder: checked separately and
+    first), then every other requirement (all requirements are knock-out), then every KPI with its
+    minimum.
     A cell fails on an error finding recorded for its item, on a confirmation answered "no" (a
     requirement, or a KPI with a fixed level), on a missing answer or offer, or on a KPI offer short of
     the minimum in the KPI's direction. Findings of the
@@ -45,13 +47,20 @@ def compliance(tender: Tender, submissions: list[Submission]) -> ComplianceMatri
     row's ``other`` and also keep the bid out; warnings are kept as notes. A submission for another
     tender is not checked against this one: it is not admitted, with a finding saying so.
     """
-    columns = [ComplianceColumn(item=r.id, kind="requirement", title=r.title) for r in tender.requirements]
+    requirements = _requirements(tender)
+    columns = [ComplianceColumn(item=r.id, kind="suitability" if r.suitability else "requirement",
+                                title=r.title) for r in requirements]
     columns += [ComplianceColumn(item=k.id, kind="kpi", title=k.title, minimum=k.minimum)
                 for k in tender.kpis]
     raci_ids = [r.id for r in tender.requirements if isinstance(r.answer, RaciAnswer)]
     rows = [_row(tender, sub, raci_ids[0] if raci_ids else None) for sub in in_order(submissions)]
     return ComplianceMatrix(tender_reference=tender.reference, revision=tender.revision, columns=columns,
                             rows=rows)
+
+
+def _requirements(tender: Tender) -> list[Item]:
+    """The tender's requirements, suitability requirements first (each group in tender order)."""
+    return sorted(tender.requirements, key=lambda r: not r.suitability)
 
 
 def _row(tender: Tender, sub: Submission, raci_id: str | None) -> ComplianceRow:
@@ -72,7 +81,7 @@ def _row(tender: Tender, sub: Submission, raci_id: str | None) -> ComplianceRow:
             unplaced.append(finding)
     answers = {a.id: a for a in sub.answers}
     offers = {o.id: o for o in sub.kpi_offers}
-    cells = [_requirement(r, answers.get(r.id), by_item.get(r.id, []), lang) for r in tender.requirements]
+    cells = [_requirement(r, answers.get(r.id), by_item.get(r.id, []), lang) for r in _requirements(tender)]
     cells += [_kpi(k, offers.get(k.id), by_item.get(k.id, []), lang) for k in tender.kpis]
     other = [f for f in unplaced if f.severity == "error"]
     notes = [f for f in unplaced if f.severity != "error"]

@@ -33,19 +33,16 @@ from ..models.evaluation import (
     ComplianceMatrix,
     CriterionResult,
     Evaluation,
-    Exclusion,
+    SetAside,
     ScoreEntry,
     Scores,
     Tie,
 )
 from ..models.spec import LinearPrice
 from ..models.submission import Submission
-from ..models.tender import Criterion, Tender
+from ..models.tender import DECIMALS, Criterion, Tender
 from ..records import bidder_key
 from .compliance import compliance
-
-DECIMALS = 2
-"""Points and euro amounts are rounded (half up) to this many decimals, as the tender document states."""
 
 
 def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
@@ -58,9 +55,9 @@ def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
     checked when given.
 
     Bids that are not admitted by the :func:`~generator.evaluation.compliance` matrix (a knock-out, a
-    KPI below its minimum, any error finding) are never ranked: they are listed in ``excluded`` with
-    their reasons, need no scores or price, and do not count as the lowest price. Scores of excluded
-    bidders are ignored.
+    KPI below its minimum, any error finding) are invalid and never ranked: they are listed in
+    ``set_aside`` with their reasons, need no scores or price, and do not count as the lowest price.
+    Scores of bids set aside are ignored.
 
     Raises :class:`~generator.errors.ValidationFailed` listing every problem at once, and computes no
     ranking, when: the scores are of another tender or revision; an admitted bid lacks a consensus
@@ -101,7 +98,7 @@ def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
         price_weight=_dec(award.price_weight) if award.price_weight is not None else None,
         price_scoring=award.price_scoring, tie_break=award.tie_break, decimals=DECIMALS,
         lowest_price_eur=lowest, ranking=ranking, ties=ties,
-        excluded=[Exclusion(bidder=r.bidder, name=r.name, kvk=r.kvk, reasons=r.reasons)
+        set_aside=[SetAside(bidder=r.bidder, name=r.name, kvk=r.kvk, reasons=r.reasons)
                   for r in matrix.rows if not r.admitted],
         winner=first[0].bidder if len(first) == 1 else None,
     )

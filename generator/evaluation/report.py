@@ -2,7 +2,7 @@
 
 In the tender's language, on the house-style base template (:func:`generator.document.render.render_content`
 with the content template ``comparison-report.docx``). The first page names the tender and says who
-ranks first (or that the first place goes to lots), how many bids came in and why any were excluded.
+ranks first (or that the first place goes to lots), how many bids came in and why any were set aside as invalid.
 Then: the method with its formulas, the ranking, and per bid every input, calculation and result, so
 anyone can recompute the ranking by hand, and how the tie-break rule was applied; per bid the knock-out
 check (every requirement and KPI minimum, with the reason and form cell of every fail) and the
@@ -68,7 +68,7 @@ def _check(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender, submissions
             raise InputError(f"the {what} is of tender {reference} revision {revision}, not of "
                              f"{tender.reference} revision {tender.revision}")
     rows = {row.bidder for row in matrix.rows}
-    evaluated = {r.bidder for r in ev.ranking} | {e.bidder for e in ev.excluded}
+    evaluated = {r.bidder for r in ev.ranking} | {e.bidder for e in ev.set_aside}
     keys = [bidder_key(s) for s in submissions]
     if rows != evaluated or rows != set(keys) or len(keys) != len(set(keys)):
         raise InputError("the evaluation, the compliance matrix and the submissions name different bidders")
@@ -80,7 +80,7 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
     f = _Format(tender.language)
     w = f.w
     names = {row.bidder: row.name for row in matrix.rows}
-    order = [r.bidder for r in ev.ranking] + [e.bidder for e in ev.excluded]
+    order = [r.bidder for r in ev.ranking] + [e.bidder for e in ev.set_aside]
     by_key = {bidder_key(s): s for s in submissions}
     rows = {row.bidder: row for row in matrix.rows}
     results = {r.bidder: r for r in ev.ranking}
@@ -100,8 +100,8 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
         "t": {"reference": tender.reference, "authority": tender.authority.name, "revision": tender.revision,
               "date": f.date(dated)},
         "summary": _summary(ev, f, len(matrix.rows)),
-        "excluded": [{"name": e.name, "reasons": " ".join(f.reason(r) for r in e.reasons)}
-                     for e in ev.excluded],
+        "set_aside": [{"name": e.name, "reasons": " ".join(f.reason(r) for r in e.reasons)}
+                     for e in ev.set_aside],
         "conclusion": _conclusion(ev, f),
         "method": _method(ev, tender, f),
         "ranking": [{"rank": str(r.rank), "name": r.name, "price": f.euro(r.price_eur),
@@ -173,12 +173,12 @@ def _counted(w: dict[str, str], key: str, n: int) -> str:
 
 
 def _summary(ev: Evaluation, f: _Format, received: int) -> list[str]:
-    """The opening paragraphs: bids received, admitted and excluded (the exclusions follow as a list)."""
+    """The opening paragraphs: bids received, admitted and set aside (those follow as a list)."""
     w = f.w
     lines = [_counted(w, "received", received)]
     lines.append(w["admitted_0"] if not ev.ranking else _counted(w, "admitted", len(ev.ranking)))
-    if ev.excluded:
-        lines.append(_counted(w, "excluded", len(ev.excluded)))
+    if ev.set_aside:
+        lines.append(_counted(w, "set_aside", len(ev.set_aside)))
     return lines
 
 
@@ -336,8 +336,8 @@ def _bid(row: ComplianceRow, result: BidResult | None, sub: Submission, ev: Eval
             facts += [_fact(w["col_earned"], f.euro(result.quality)),
                       _fact(w["col_fictive"], f.euro(result.total))]
     else:
-        facts.append(_fact(w["f_result"], w["excluded_result"]))
-    cells = []
+        facts.append(_fact(w["f_result"], w["set_aside_result"]))
+    cells, suitability = [], []
     for column, cell in zip(matrix.columns, row.cells, strict=True):
         title, value = column.title, cell.value or "–"
         if column.kind == "kpi":
@@ -350,18 +350,25 @@ def _bid(row: ComplianceRow, result: BidResult | None, sub: Submission, ev: Eval
                 value = format_number(offer.value, f.lang, kpi.decimals)
         outcome = w["passed"] if cell.passed else w["failed"].format(
             reasons=" ".join(f.reason(r) for r in cell.reasons))
-        cells.append({"id": column.item, "title": title, "value": value, "outcome": outcome,
-                      "color": FILL["plain" if cell.passed else "fail"]})
-    failed = sum(not c.passed for c in row.cells)
-    line = (w["knockout_failed"].format(k=failed, n=len(row.cells)) if failed else
-            w["knockout_passed" if row.admitted else "knockout_other"].format(n=len(row.cells)))
+        shown = {"id": column.item, "title": title, "value": value, "outcome": outcome,
+                 "color": FILL["plain" if cell.passed else "fail"]}
+        (suitability if column.kind == "suitability" else cells).append(shown)
+    # The suitability requirements concern the bidder and are checked apart from those on the bid.
+    kinds = [column.kind == "suitability" for column in matrix.columns]
+    unsuitable = sum(not c.passed for c, own in zip(row.cells, kinds, strict=True) if own)
+    failed = sum(not c.passed for c, own in zip(row.cells, kinds, strict=True) if not own)
+    suitable = (w["suitability_failed"].format(k=unsuitable, n=len(suitability)) if unsuitable else
+                _counted(w, "suitability_passed", len(suitability)) if suitability else "")
+    line = (w["knockout_failed"].format(k=failed, n=len(cells)) if failed else
+            w["knockout_passed" if row.admitted or unsuitable else "knockout_other"].format(n=len(cells)))
     scores = [{"criterion": f"{c.criterion} {c.title}",
                "score": w["score_value"].format(score=c.score, max=c.max_score),
                "evaluators": " · ".join(f.score(s) for s in c.evaluator_scores) or "–",
                "points": f.points(c.points) if weighted else f.euro(c.earned_eur), "motivation": c.motivation}
               for c in (result.criteria if result else [])]
     notes = [f.reason(n) for c in row.cells for n in c.notes] + [f.reason(n) for n in row.notes]
-    return {"name": row.name, "facts": facts, "knockout": line, "cells": cells,
+    return {"name": row.name, "facts": facts, "suitable": suitable, "suitability": suitability,
+            "knockout": line, "cells": cells,
             "other": [f.reason(r) for r in row.other], "notes": notes, "scores": scores}
 
 
@@ -389,7 +396,7 @@ def _kpi_groups(tender: Tender, subs: list[Submission], names: dict[str, str], r
         heads = []
         for sub in chunk:
             key = bidder_key(sub)
-            heads.append(names[key] if key in ranked else f.w["excluded_mark"].format(name=names[key]))
+            heads.append(names[key] if key in ranked else f.w["set_aside_mark"].format(name=names[key]))
         rows = []
         for kpi in tender.kpis:
             unit = labels.label(labels.UNIT, kpi.unit, f.lang)

@@ -15,6 +15,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "doc_kind": ("Beoordelingsrapport inschrijvingen", "Bid evaluation report"),
     "subtitle": ("Vergelijking van de inschrijvingen, grondslag voor de gunningsbeslissing",
                  "Comparison of the bids, basis for the award decision"),
+    "confidential": ("Vertrouwelijk - uitsluitend voor intern gebruik", "Confidential - for internal use only"),
     "revision": ("Revisie", "Revision"),
     "page": ("Pagina", "Page"),
     "page_of": ("van", "of"),
@@ -61,10 +62,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         ("Of these, {n} bids meet every knock-out requirement and minimum level and were evaluated by the "
          "evaluation committee on the award criteria."),
     ),
-    "excluded_1": ("De volgende inschrijving is uitgesloten en niet beoordeeld op de gunningscriteria:",
-                   "The following bid was excluded and was not evaluated on the award criteria:"),
-    "excluded": ("De volgende {n} inschrijvingen zijn uitgesloten en niet beoordeeld op de gunningscriteria:",
-                 "The following {n} bids were excluded and were not evaluated on the award criteria:"),
+    "set_aside_1": (
+        ("De volgende inschrijving is ongeldig, is terzijde gelegd en is niet beoordeeld op de "
+         "gunningscriteria:"),
+        "The following bid is invalid, was set aside and was not evaluated on the award criteria:",
+    ),
+    "set_aside": (
+        ("De volgende {n} inschrijvingen zijn ongeldig, zijn terzijde gelegd en zijn niet beoordeeld op de "
+         "gunningscriteria:"),
+        "The following {n} bids are invalid, were set aside and were not evaluated on the award criteria:",
+    ),
     "first_weighted": (
         ("De inschrijving van {name} heeft de beste prijs-kwaliteitverhouding: zij staat op de eerste "
          "plaats met een totaalscore van {total} punten."),
@@ -114,10 +121,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "h_method": ("Beoordelingsmethode", "Award method"),
     "method_weighted": (
         ("De opdracht wordt gegund aan de inschrijving met de beste prijs-kwaliteitverhouding, bepaald "
-         "met de gewogen scoremethode zoals gepubliceerd in de aanbestedingsleidraad (revisie "
+         "met de gewogen factormethode zoals gepubliceerd in de aanbestedingsleidraad (revisie "
          "{revision}). De rekenregels zijn:"),
         ("The contract is awarded to the bid with the best price-quality ratio, determined by the "
-         "weighted score method as published in the tender document (revision {revision}). The rules are:"),
+         "weighted factor method as published in the tender document (revision {revision}). The rules are:"),
     ),
     "method_value": (
         ("De opdracht wordt gegund aan de inschrijving met de beste prijs-kwaliteitverhouding, bepaald "
@@ -255,30 +262,44 @@ _WORDS: dict[str, tuple[str, str]] = {
     "f_result": ("Uitkomst", "Result"),
     "rank_of": ("Rang {rank} van {n}", "Rank {rank} of {n}"),
     "rank_shared": ("Rang {rank} van {n}, gedeeld (loting)", "Rank {rank} of {n}, shared (lot)"),
-    "excluded_result": ("Uitgesloten", "Excluded"),
+    "set_aside_result": ("Ongeldig, terzijde gelegd", "Invalid, set aside"),
     "h_knockout": ("Knock-outtoets", "Knock-out check"),
     "knockout_passed": ("De inschrijving voldoet aan alle {n} knock-outeisen en KPI-minima.",
                         "The bid meets all {n} knock-out requirements and KPI minimums."),
     "knockout_failed": (
-        ("De inschrijving voldoet niet aan {k} van de {n} knock-outeisen en KPI-minima en is daarom "
-         "uitgesloten."),
-        "The bid fails {k} of the {n} knock-out requirements and KPI minimums and is therefore excluded.",
+        ("De inschrijving voldoet niet aan {k} van de {n} knock-outeisen en KPI-minima; zij is daarom "
+         "ongeldig en terzijde gelegd."),
+        ("The bid fails {k} of the {n} knock-out requirements and KPI minimums; it is therefore invalid and "
+         "was set aside."),
     ),
     "knockout_other": (
         ("De inschrijving voldoet aan alle {n} knock-outeisen en KPI-minima, maar is om de hieronder "
-         "genoemde redenen uitgesloten."),
-        ("The bid meets all {n} knock-out requirements and KPI minimums, but is excluded for the reasons "
-         "below."),
+         "genoemde redenen ongeldig en terzijde gelegd."),
+        ("The bid meets all {n} knock-out requirements and KPI minimums, but is invalid and was set aside "
+         "for the reasons below."),
     ),
+    "h_suitability": ("Toets geschiktheidseisen", "Suitability check"),
+    "suitability_passed": ("De inschrijver voldoet aan alle {n} geschiktheidseisen.",
+                           "The bidder meets all {n} suitability requirements."),
+    "suitability_passed_1": ("De inschrijver voldoet aan de geschiktheidseis.",
+                             "The bidder meets the suitability requirement."),
+    "suitability_failed": (
+        ("De inschrijver voldoet niet aan {k} van de {n} geschiktheidseisen; de inschrijving is daarom "
+         "terzijde gelegd."),
+        ("The bidder does not meet {k} of the {n} suitability requirements; the bid was therefore set "
+         "aside."),
+    ),
+    "col_suitability": ("Geschiktheidseis", "Suitability requirement"),
     "col_item": ("Eis of KPI", "Requirement or KPI"),
     "col_answer": ("Antwoord of aanbod", "Answer or offer"),
     "kpi_minimum": ("{title}, minimum {minimum} {unit}", "{title}, minimum {minimum} {unit}"),
     "passed": ("Voldaan", "Met"),
     "failed": ("Niet voldaan: {reasons}", "Not met: {reasons}"),
     "cell": ("{text} (cel {cell}).", "{text} (cell {cell})."),
-    "other_intro": ("Overige redenen van uitsluiting:", "Other reasons for exclusion:"),
-    "notes_intro": ("Signaleringen voor de beoordelingscommissie (geen reden tot uitsluiting):",
-                    "Points for the evaluation committee's attention (no reason for exclusion):"),
+    "other_intro": ("Overige redenen van ongeldigheid:", "Other reasons why the bid is invalid:"),
+    "notes_intro": ("Signaleringen voor de beoordelingscommissie (op zichzelf geen reden van ongeldigheid):",
+                    "Points for the evaluation committee's attention (not in themselves a reason for "
+                    "invalidity):"),
     "h_scores": ("Scores en motivering", "Scores and reasons"),
     "col_criterion": ("Gunnings\u00adcriterium", "Award criterion"),
     "col_score": ("Score", "Score"),
@@ -286,8 +307,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_points": ("Punten", "Points"),
     "col_value_earned": ("Waarde", "Value"),
     "col_motivation": ("Motivering (consensus)", "Reasons (consensus)"),
-    "not_scored": ("Deze inschrijving is uitgesloten en daarom niet beoordeeld op de gunningscriteria.",
-                   "This bid was excluded and was therefore not evaluated on the award criteria."),
+    "not_scored": (
+        "Deze inschrijving is ongeldig en terzijde gelegd en daarom niet beoordeeld op de gunningscriteria.",
+        "This bid is invalid and was set aside, and was therefore not evaluated on the award criteria.",
+    ),
     # KPI offers
     "h_kpis": ("KPI-aanbod", "KPI offers"),
     "kpis_intro": (
@@ -305,7 +328,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_minimum": ("Minimum", "Minimum"),
     "col_target": ("Streef\u00adwaarde", "Target"),
     "below_minimum": ("{value} (onder minimum)", "{value} (below minimum)"),
-    "excluded_mark": ("{name} (uitgesloten)", "{name} (excluded)"),
+    "set_aside_mark": ("{name} (terzijde gelegd)", "{name} (set aside)"),
     # RACI
     "h_raci": ("Afwijkingen in de verantwoordelijkheden (RACI)", "Differences in responsibilities (RACI)"),
     "raci_intro": (
@@ -328,13 +351,20 @@ _WORDS: dict[str, tuple[str, str]] = {
     # Standstill
     "h_standstill": ("Gunningsbeslissing en opschortende termijn", "Award decision and standstill period"),
     "decision": (
-        ("De aanbestedende dienst maakt de gunningsbeslissing aan alle inschrijvers tegelijk bekend, met "
-         "de relevante redenen: voor een afgewezen inschrijver de scores en de motivering van de eigen "
-         "inschrijving en die van de winnende inschrijving, of de reden van uitsluiting. Dit rapport "
-         "bevat die gegevens."),
-        ("The contracting authority notifies all bidders of the award decision at the same time, with the "
-         "relevant reasons: for an unsuccessful bidder the scores and reasons of its own bid and those of "
-         "the winning bid, or the reason for its exclusion. This report contains that information."),
+        ("De aanbestedende dienst maakt de gunningsbeslissing aan alle inschrijvers tegelijk bekend, met een "
+         "afzonderlijke brief per inschrijver (artikel 2.130 Aanbestedingswet 2012). Die brief bevat de "
+         "relevante redenen: de kenmerken en relatieve voordelen van de winnende inschrijving, de scores en "
+         "de rangorde van de inschrijving van de geadresseerde of de reden waarom die inschrijving ongeldig "
+         "is en terzijde is gelegd, en de opschortende termijn met de einddatum. Dit rapport is vertrouwelijk "
+         "en uitsluitend bestemd voor intern gebruik: het bevat de prijzen, scores en motiveringen van alle "
+         "inschrijvers en wordt niet aan inschrijvers verstrekt."),
+        ("The contracting authority notifies all bidders of the award decision at the same time, in a "
+         "separate letter to each bidder (article 2.130 of the Dutch Public Procurement Act 2012). That "
+         "letter gives the relevant reasons: the characteristics and relative advantages of the winning bid, "
+         "the scores and ranking of the addressee's own bid or the reason why that bid is invalid and was "
+         "set aside, and the standstill period with its end date. This report is confidential and for "
+         "internal use only: it holds the prices, scores and reasons of every bidder and is not given to "
+         "bidders."),
     ),
     "standstill": (
         ("Na verzending van de gunningsbeslissing geldt een opschortende termijn (Alcatel-termijn) van "

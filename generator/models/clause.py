@@ -277,6 +277,10 @@ class Clause(Model):
     the agreement annex and the meeting calendar are built from. ``requires`` lists the clauses this
     one cannot be carried out without (it names a role, register, meeting or platform that clause
     creates); ``refers_to`` the documents, declared in the library, that must go with the tender.
+    ``suitability`` marks a requirement on the bidder rather than on its offer: a geschiktheidseis
+    (technical or professional capability, financial standing, such as a certificate the company
+    holds), which the tender document lists in its own section and the evaluation checks separately
+    from the requirements on the offer.
     """
 
     id: Annotated[str, Field(pattern=CLAUSE_ID)]
@@ -292,6 +296,7 @@ class Clause(Model):
     obligation: Obligation
     source: XmlText
     tags: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] = []
+    suitability: bool = False
     kpi: Kpi | None = None
     meetings: list[Meeting] = []
     escalation: list[EscalationStep] = []
@@ -312,6 +317,8 @@ class Clause(Model):
             raise ValueError("a KPI's answer is its offered value; do not set 'answer'")
         if self.kind in ("requirement", "award_criterion") and self.answer is None:
             raise ValueError(f"a {self.kind} must say what it asks of the bidder ('answer')")
+        if self.suitability and self.kind != "requirement":
+            raise ValueError("only a requirement can be a suitability requirement ('suitability: true')")
         if self.kind == "contract_clause" and self.answer is not None:
             raise ValueError("a contract clause binds the contractor and asks nothing; drop 'answer'")
         names = [p.name for p in self.parameters]

@@ -26,10 +26,11 @@ TieBreak = Literal["highest_quality", "lowest_price", "lot"]
 
 
 class ComplianceColumn(Model):
-    """One column of the compliance matrix: a knock-out requirement or a KPI with its minimum."""
+    """One column of the compliance matrix: a suitability requirement on the bidder (geschiktheidseis),
+    a knock-out requirement on the bid, or a KPI with its minimum."""
 
     item: str
-    kind: Literal["requirement", "kpi"]
+    kind: Literal["suitability", "requirement", "kpi"]
     title: str
     minimum: float | None = None
 
@@ -192,8 +193,13 @@ class BidResult(Model):
     rank: int
 
 
-class Exclusion(Model):
-    """A bid that is not ranked, with every reason (from the compliance matrix)."""
+class SetAside(Model):
+    """An invalid bid, set aside and not ranked ("ongeldig, terzijde gelegd"), with every reason (from
+    the compliance matrix, or the committee's decision that a reservation is material).
+
+    Not an *exclusion*: in the Aanbestedingswet that word is reserved for the grounds about the bidder of
+    art. 2.86-2.87; a bid that fails a knock-out on its offer is invalid and set aside.
+    """
 
     bidder: str
     name: str
@@ -235,6 +241,6 @@ class Evaluation(Model):
     decimals: int
     lowest_price_eur: Decimal | None = None
     ranking: list[BidResult]
-    excluded: list[Exclusion]
+    set_aside: list[SetAside]
     ties: list[Tie]
     winner: str | None = None

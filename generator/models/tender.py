@@ -19,7 +19,8 @@ class Item(Model):
     """A clause as it appears in this tender: text in one language with its parameters filled in.
 
     ``answer`` is what the form asks (``None`` for contract clauses). ``text`` is exactly the text shown
-    to the bidder, so a hash of it detects altered requirement text in a returned form.
+    to the bidder, so a hash of it detects altered requirement text in a returned form. ``suitability``
+    marks a requirement on the bidder (geschiktheidseis) rather than on its offer.
     """
 
     id: str
@@ -34,6 +35,7 @@ class Item(Model):
     source: str
     tags: list[str] = []
     answer: Answer | None = None
+    suitability: bool = False
 
 
 class ScaleStep(Model):
@@ -180,6 +182,11 @@ class Revision(Model):
     revision: int
     date: dt.date
     description: str
+
+
+DECIMALS = 2
+"""The published method's precision: points and euro amounts are rounded half up to this many decimals.
+The tender document publishes it and :mod:`generator.evaluation.compute` computes with it."""
 
 
 class Award(Model):

@@ -42,7 +42,7 @@ def test_weighted_comparison_with_a_tie_to_draw_by_lot():
     assert [r[:2] + r[-3:] for r in rows[1:4]] == [
         (1, "Alfa Advies", 60, 16, 76), (1, "Bravo Beheer", 36, 40, 76), (3, "Charlie ICT", 24, 36, 60)]
     assert rows[4][0].startswith("Gelijke uitkomst: Alfa Advies, Bravo Beheer; de regel (loting) beslist")
-    assert rows[5][0] == ("Uitgesloten: Delta Diensten. REQ-01 is met 'Nee' beantwoord: niet voldaan aan een "
+    assert rows[5][0] == ("Ongeldig en terzijde gelegd: Delta Diensten. REQ-01 is met 'Nee' beantwoord: niet voldaan aan een "
                           "knock-outeis.")
     assert ranking["K8"].number_format == "0.00" and ranking["D8"].number_format == '"€" #,##0.00'
 

@@ -40,7 +40,7 @@ def test_sample_bids_are_scored_and_ranked(sample):
 
     result = evaluate(tender, submissions, scores)
     assert {r.bidder for r in result.ranking} == {r.bidder for r in admitted}
-    assert [e.bidder for e in result.excluded] == [r.bidder for r in matrix.rows if not r.admitted]
+    assert [e.bidder for e in result.set_aside] == [r.bidder for r in matrix.rows if not r.admitted]
     top = result.ranking[0]
     if tender.award.method == "weighted_score":
         assert all(D(0) <= r.total <= D(100) for r in result.ranking)

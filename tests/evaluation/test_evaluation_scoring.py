@@ -123,7 +123,7 @@ def test_filled_workbook_reads_back_and_ranks(tender, blank):
     # Alfa: 24 + 18 = 42 + 40 (lowest) = 82.00; Bravo: 30 + 12 = 42 + 40 × 100,000 / 120,000 = 33.33 -> 75.33
     assert [(r.name, r.total) for r in result.ranking] == [("Alfa Advies", D("82.00")),
                                                            ("Bravo Beheer", D("75.33"))]
-    assert [e.name for e in result.excluded] == ["Delta Diensten"]
+    assert [e.name for e in result.set_aside] == ["Delta Diensten"]
 
 
 def test_numeric_text_is_read_as_a_score(tender, blank):

@@ -89,7 +89,7 @@ def test_knock_out_missing_score_off_scale_and_bad_prices():
     ko = bid("Echo Energie", 1_000_000, knockout=True)
     result = evaluate(tender, [ALFA, ko], scores(tender, (ALFA, (3, 2))))
     assert [r.name for r in result.ranking] == ["Alfa Advies"]
-    assert [e.name for e in result.excluded] == ["Echo Energie"]
+    assert [e.name for e in result.set_aside] == ["Echo Energie"]
 
     zero, missing = bid("Foxtrot Facilitair", 0.0), bid("Golf Groep", None)
     with pytest.raises(ValidationFailed) as info:

@@ -37,7 +37,7 @@ def test_lowest_relative_by_hand():
     ]
     assert result.winner == key(CHARLIE)
     assert result.lowest_price_eur == D("90000")
-    assert result.ties == [] and result.excluded == []
+    assert result.ties == [] and result.set_aside == []
     alfa = result.ranking[1]
     first = alfa.criteria[0]
     assert (first.criterion, first.score, first.max_score, first.weight, first.points) == \
@@ -140,7 +140,7 @@ def test_knocked_out_bid_is_excluded_and_not_the_lowest_price():
                       scores(tender, (ALFA, (8, 6)), (BRAVO, (10, 4)), (CHARLIE, (6, 10))))
     assert [r.name for r in result.ranking] == ["Charlie ICT", "Alfa Advies", "Bravo Beheer"]
     assert result.lowest_price_eur == D("90000")  # not Delta's 50,000
-    [excluded] = result.excluded
+    [excluded] = result.set_aside
     assert excluded.name == "Delta Diensten"
     assert [(r.code, r.item, r.cell) for r in excluded.reasons] == [("knockout", "REQ-01", "Eisen!E5")]
 
@@ -155,7 +155,7 @@ def test_bid_with_an_error_finding_is_excluded():
     broken, fine = bid("Echo Energie", findings=[altered]), bid("Alfa Advies", findings=[warned])
     result = evaluate(tender, [broken, fine], scores(tender, (fine, (8, 8))))
     assert [r.name for r in result.ranking] == ["Alfa Advies"]
-    assert result.excluded[0].reasons == [altered]
+    assert result.set_aside[0].reasons == [altered]
 
 
 def _failure(tender, subs, given_scores, prices=None):
@@ -272,4 +272,4 @@ def test_no_admitted_bid_gives_an_empty_ranking():
     ko = bid("Delta Diensten", knockout=True)
     result = evaluate(tender, [ko], scores(tender))
     assert result.ranking == [] and result.winner is None and result.lowest_price_eur is None
-    assert [e.name for e in result.excluded] == ["Delta Diensten"]
+    assert [e.name for e in result.set_aside] == ["Delta Diensten"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -125,20 +126,27 @@ def test_sample_report_shows_every_bid_criterion_number_exclusion_and_raci_diffe
             parts_ = " + ".join(points(c.points) for c in result.criteria)
             assert [parts_, points(result.quality)] == rows[len(result.criteria)][2:]
 
-    assert ev.excluded
-    for excluded in ev.excluded:
+    assert ev.set_aside
+    for excluded in ev.set_aside:
         for reason in excluded.reasons:
             assert reason.item in everything and reason.message.rstrip(".")[1:] in everything
             assert reason.cell in everything
 
+    # Per bid the suitability requirements (on the bidder) in their own table, then the knock-outs.
     knockouts = table_after(root, ["ID", "Eis of KPI", "Antwoord of aanbod", "Uitkomst"])
+    suitability = table_after(root, ["ID", "Geschiktheidseis", "Antwoord of aanbod", "Uitkomst"])
+    kinds = [c.kind == "suitability" for c in matrix.columns]
     assert len(knockouts) == len(matrix.rows)
-    order = [r.bidder for r in ev.ranking] + [e.bidder for e in ev.excluded]
+    assert len(suitability) == (len(matrix.rows) if any(kinds) else 0)
+    order = [r.bidder for r in ev.ranking] + [e.bidder for e in ev.set_aside]
     rows_by_key = {r.bidder: r for r in matrix.rows}
-    for key, table in zip(order, knockouts, strict=True):
-        cells = rows_by_key[key].cells
+    for n, (key, table) in enumerate(zip(order, knockouts, strict=True)):
+        cells = [c for c, own in zip(rows_by_key[key].cells, kinds, strict=True) if not own]
         assert [r[0] for r in table] == [c.item for c in cells]
         assert [r[3] == "Voldaan" for r in table] == [c.passed for c in cells]
+        if suitability:
+            own = [c for c, kind in zip(rows_by_key[key].cells, kinds, strict=True) if kind]
+            assert [(r[0], r[3] == "Voldaan") for r in suitability[n]] == [(c.item, c.passed) for c in own]
 
 
     # Per bid with differences one table, in report order: activity, party, proposal, offer.
@@ -154,7 +162,7 @@ def test_sample_report_shows_every_bid_criterion_number_exclusion_and_raci_diffe
 
 
 def _kpi_offer_table(root, tender, ev):
-    names = [r.name for r in ev.ranking] + [f"{e.name} (uitgesloten)" for e in ev.excluded]
+    names = [r.name for r in ev.ranking] + [f"{e.name} (terzijde gelegd)" for e in ev.set_aside]
     return table_after(root, ["KPI", "Minimum", "Streefwaarde", *names[:KPI_COLUMNS]])
 
 
@@ -203,7 +211,8 @@ def test_dutch_report_headings_summary_and_standstill():
             f"({points(first.total - second.total)} punten minder).") in lines
     assert ("Er zijn 3 inschrijvingen ontvangen. Iedere inschrijving is getoetst aan de knock-outeisen en "
             "aan de minimumeisen voor de prestatie-indicatoren (KPI's).") in lines
-    assert "De volgende inschrijving is uitgesloten en niet beoordeeld op de gunningscriteria:" in lines
+    assert ("De volgende inschrijving is ongeldig, is terzijde gelegd en is niet beoordeeld op de "
+            "gunningscriteria:") in lines
     assert any("(Alcatel-termijn) van 20 kalenderdagen" in line for line in lines)
     assert ("De gunningsbeslissing is voorzien op 11 mei 2027; de opschortende termijn loopt dan tot en met "
             "31 mei 2027.") in lines
@@ -330,7 +339,8 @@ def test_no_admitted_bid_gives_no_ranking_but_every_reason():
     lines = paragraphs(root)
     assert "Er is geen rangschikking: geen enkele inschrijving is toegelaten." in lines
     assert any(line.startswith("Geen enkele inschrijving voldoet aan alle knock-outeisen") for line in lines)
-    assert "De volgende 2 inschrijvingen zijn uitgesloten en niet beoordeeld op de gunningscriteria:" in lines
+    assert ("De volgende 2 inschrijvingen zijn ongeldig, zijn terzijde gelegd en zijn niet beoordeeld op de "
+            "gunningscriteria:") in lines
     assert any(line.startswith("Bravo Beheer: KPI-01: het aanbod 98") for line in lines)
 
 
@@ -382,3 +392,34 @@ def test_comparison_template_is_generated_by_the_script(tmp_path):
     module.main(tmp_path)
     name = "comparison-report.docx"
     assert (tmp_path / name).read_bytes() == (TEMPLATES / name).read_bytes(), f"{name} is stale: run {script}"
+
+
+@pytest.mark.parametrize("lang, excluded, invalid", [
+    ("nl", r"uitgesloten|uitsluiting", ["ongeldig", "terzijde gelegd"]),
+    ("en", r"exclu(de|sion)", ["invalid", "set aside"]),
+])
+def test_bids_failing_a_knock_out_are_invalid_and_set_aside_never_excluded(lang, excluded, invalid):
+    tender, subs, matrix, ev = sample("gemeente-it-beheer", lang)
+    data = write_comparison_docx(ev, matrix, tender, subs, built=BUILT)
+    everything = all_text(data)
+    assert not re.search(excluded, everything, re.I)
+    for phrase in invalid:
+        assert phrase in everything
+    assert [c.item for c in matrix.columns if c.kind == "suitability"] == ["SEC-04"]
+
+
+@pytest.mark.parametrize("lang, marking, letters", [
+    ("nl", "Vertrouwelijk - uitsluitend voor intern gebruik", "afzonderlijke brief per inschrijver"),
+    ("en", "Confidential - for internal use only", "separate letter to each bidder"),
+])
+def test_report_is_marked_confidential_and_is_not_the_award_notice(lang, marking, letters):
+    tender, subs, matrix, ev = sample("gemeente-it-beheer", lang)
+    root = body(write_comparison_docx(ev, matrix, tender, subs, built=BUILT))
+    lines = paragraphs(root)
+    # On the cover, right under the title and subtitle, in bold.
+    assert lines[2] == marking
+    strong = root.xpath("//w:body/w:p[3]/w:r/w:rPr/w:rStyle/@w:val", namespaces=W)
+    assert strong == ["Strong"]
+    everything = "\n".join(lines)
+    assert letters in everything
+    assert "Dit rapport bevat die gegevens" not in everything and "This report contains that information" not in everything

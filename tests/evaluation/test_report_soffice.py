@@ -31,7 +31,7 @@ def test_comparison_report_converts_to_pdf(tmp_path):
     path.write_bytes(write_comparison_docx(ev, matrix, tender, subs, built=BUILT))
     pages = pdf_pages(path, tmp_path)
     first = " ".join(pages[0].split())
-    winner, excluded = ev.ranking[0], ev.excluded[0]
+    winner, excluded = ev.ranking[0], ev.set_aside[0]
     total = format_euro(float(winner.total), "nl")
     for expected in ("Beoordelingsrapport inschrijvingen", tender.reference,
                      f"De inschrijving van {winner.name}", total, excluded.name, "SRO-01"):

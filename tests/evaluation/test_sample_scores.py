@@ -58,7 +58,7 @@ def test_sample_scores_rank_the_admitted_bids(sample):
     assert [r.name for r in result.ranking] == ranking
     assert [r.rank for r in result.ranking] == [1, 2] and not result.ties
     assert result.winner == result.ranking[0].bidder
-    assert [e.name for e in result.excluded] == [knocked_out]
+    assert [e.name for e in result.set_aside] == [knocked_out]
     # Every admitted bid is scored on every award criterion, with a motivation of 2 to 4 sentences, and
     # the evaluators do not always agree.
     assert len(scores.entries) == len(ranking) * len(tender.criteria)
