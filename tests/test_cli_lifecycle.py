@@ -489,7 +489,7 @@ def test_evaluate_with_scores_ranks_the_bids(evaluated):
     ranking = result.stderr.strip().splitlines()
     assert ranking[0].strip().startswith(f"1. {HAZEVELD}: ")
     assert ranking[1].strip().startswith(f"2. {NOORDHAVEN}: ")
-    assert ranking[2].strip() == f"excluded: {NIMBUSWERK}"
+    assert ranking[2].strip() == f"invalid, set aside: {NIMBUSWERK}"
     assert len(ranking) == 3
     data = json.loads(evaluated.evaluation.read_text(encoding="utf-8"))
     assert (data["tender_reference"], data["revision"]) == (REF, 2)
