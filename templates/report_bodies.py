@@ -202,6 +202,8 @@ def _bid() -> str:
                       suitability, end="endif"),
                 text("Heading3", "w.h_knockout"), text(None, "b.knockout"), knockout,
                 _bullets("b.other", "w.other_intro"), _bullets("b.notes", "w.notes_intro"),
+                block("if b.reservations", text("Heading3", "w.h_reservations"), paras("b.reservations"),
+                      end="endif"),
                 block("if b.scores", text("Heading3", "w.h_scores"), scores, end="else")
                 + text(None, "w.not_scored", ppr='<w:spacing w:before="120"/>') + tag("endif"))
 
@@ -230,7 +232,7 @@ def comparison_body() -> str:
         text("Title", "w.doc_kind", ppr='<w:spacing w:before="0"/>') + text("Subtitle", "subtitle")
         + para(None, run("{{ w.confidential }}", "Strong")) + facts("cover")
         + text("Heading1", "w.h_summary", ppr='<w:pageBreakBefore w:val="0"/>') + paras("summary") + set_aside
-        + paras("conclusion")
+        + block("if decisions", text(None, "decisions"), end="endif") + paras("conclusion")
         + text("Heading1", "w.h_ranking") + text("Heading2", "w.h_method") + text(None, "method.intro")
         + paras("method.formulas", "TenderFormula") + paras("method.notes") + parameters
         + text("Heading2", "w.h_ranking_table")

@@ -490,7 +490,8 @@ def test_evaluate_with_scores_ranks_the_bids(evaluated):
     assert ranking[0].strip().startswith(f"1. {HAZEVELD}: ")
     assert ranking[1].strip().startswith(f"2. {NOORDHAVEN}: ")
     assert ranking[2].strip() == f"invalid, set aside: {NIMBUSWERK}"
-    assert len(ranking) == 3
+    assert ranking[3].strip() == f"reservation of {NOORDHAVEN} at CNT-01: not material"
+    assert len(ranking) == 4
     data = json.loads(evaluated.evaluation.read_text(encoding="utf-8"))
     assert (data["tender_reference"], data["revision"]) == (REF, 2)
     assert data["winner"] == f"kvk:{KVK[HAZEVELD]}"
@@ -514,6 +515,33 @@ def test_an_off_scale_score_is_a_located_finding_and_writes_no_report(life, tmp_
     assert "GOV-07:" in line or "[10, 8, 10]" in line, line  # the criterion's entry of that bidder
     assert result.stderr.strip().splitlines()[-1] == f"{scores}: 1 error(s) found"
     assert not out.exists()  # no comparison report, no evaluation, not even the compliance matrix
+
+
+def test_an_undecided_reservation_puts_the_bid_under_review_and_writes_nothing(life, tmp_path):
+    text = SCORES.read_text(encoding="utf-8")
+    start, end = text.index("reservations:"), text.index("\nscores:")
+    scores = tmp_path / "scores.yaml"
+    scores.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    out = tmp_path / "eval"
+    result = run("evaluate", REF, "--db", life.db, "--out", out, "--scores", scores, "--date", EVALUATED)
+    assert result.exit_code == 1, result.output
+    [finding] = [line for line in result.stderr.splitlines() if "under review" in line]
+    assert finding.startswith(f"{scores} CNT-01: error: {NOORDHAVEN}: the possible reservation at CNT-01 "
+                              "(Eisen!F15 of the bid form) is not decided; the bid is under review ('in "
+                              "beoordeling') and no ranking or award letter is made")
+    assert not out.exists()
+
+
+def test_a_reservation_decision_without_motivation_exits_1_with_its_line(life, tmp_path):
+    text = SCORES.read_text(encoding="utf-8")
+    start = text.index("      motivation: >-", text.index("reservations:"))
+    scores = tmp_path / "scores.yaml"
+    scores.write_text(text[:start] + text[text.index("\nscores:"):], encoding="utf-8")
+    result = run("evaluate", REF, "--db", life.db, "--out", tmp_path / "eval", "--scores", scores)
+    assert result.exit_code == 1, result.output
+    line = scores.read_text(encoding="utf-8").splitlines().index("    CNT-01:") + 1
+    assert f"{scores}:{line} CNT-01: error: {NOORDHAVEN}: the decision on the reservation at CNT-01 has no " \
+           "motivation" in result.stderr
 
 
 def test_evaluate_without_bids_or_tender_is_unusable_input(life, tmp_path):

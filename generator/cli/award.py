@@ -141,6 +141,8 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
         say(f"  {bid.rank}. {bid.name}: {bid.total}", err=True)
     for bid in result.set_aside:
         say(f"  invalid, set aside: {bid.name}", err=True)
+    for decided in result.reservations:
+        say(f"  reservation of {decided.name} at {decided.item}: {decided.decision.replace('_', ' ')}", err=True)
     if result.winner is None and result.ranking:
         say("  first place is tied: it must be decided by drawing lots", err=True)
 

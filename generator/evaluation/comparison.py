@@ -2,8 +2,9 @@
 
 :func:`write_compliance_xlsx` writes the part that needs no scores, for the committee before scoring.
 
-Five sheets in the tender's language: the ranking with the formula and every number it used (ties and
-the bids set aside under it), the scores with the committee's reasons, the knock-out check (compliance
+Five or six sheets in the tender's language: the ranking with the formula and every number it used (ties
+and the bids set aside under it), the scores with the committee's reasons, the committee's decisions on
+possible reservations (when there were any), the knock-out check (compliance
 matrix), the KPI offers side by side, and where each bidder's responsibilities (RACI) differ from the
 tender's proposal. Numbers are stored as numbers, exactly as evaluated (points to two decimals, euros
 to the cent), so the workbook can be recomputed cell by cell.
@@ -42,6 +43,13 @@ _W: dict[str, Text] = {
     "compliance": _T(nl="Knock-outtoets", en="Knock-out check"),
     "kpis": _T(nl="KPI-aanbod", en="KPI offers"),
     "raci": _T(nl="Afwijkingen RACI", en="RACI deviations"),
+    "reservations": _T(nl="Voorbehouden", en="Reservations"),
+    "r_item": _T(nl="Onderdeel", en="Item"),
+    "r_found": _T(nl="Gesignaleerd voorbehoud", en="Possible reservation"),
+    "r_decision": _T(nl="Beslissing commissie", en="Committee's decision"),
+    "r_motivation": _T(nl="Motivering", en="Reasons"),
+    "not_material": _T(nl="niet wezenlijk", en="not material"),
+    "material": _T(nl="wezenlijk: ongeldig, terzijde gelegd", en="material: invalid, set aside"),
     "rank": _T(nl="Rang", en="Rank"),
     "bidder": _T(nl="Inschrijver", en="Bidder"),
     "kvk": _T(nl="KvK", en="CoC"),
@@ -115,6 +123,8 @@ def write_comparison_xlsx(evaluation: Evaluation, matrix: ComplianceMatrix, tend
     sheets = _Sheets(Workbook(), tender)
     _ranking(sheets.new("ranking"), sheets, evaluation, tender)
     _scores(sheets.new("scores"), sheets, evaluation, tender)
+    if evaluation.reservations:
+        _reservations(sheets.new("reservations"), sheets, evaluation)
     return _bids(sheets, matrix, tender, submissions, built, "ranking")
 
 
@@ -280,6 +290,19 @@ def _scores(ws: Worksheet, s: _Sheets, ev: Evaluation, tender: Tender) -> None:
                 s.put(ws, row, col, value, style, fmt)
             s.fit(ws, row, widths)
             row += 1
+
+
+def _reservations(ws: Worksheet, s: _Sheets, ev: Evaluation) -> None:
+    """The committee's decision on every possible reservation, with its reasons."""
+    headers = [s.w("bidder"), s.w("r_item"), s.w("r_found"), s.w("r_decision"), s.w("r_motivation")]
+    widths = [26.0, 12.0, 50.0, 20.0, 60.0]
+    row = s.table(ws, 4, headers, widths)
+    for r in ev.reservations:
+        found = " ".join(f"{f.message} ({f.cell})" if f.cell else f.message for f in r.findings)
+        for col, value in enumerate((r.name, r.item, found, s.w(r.decision), r.motivation), start=1):
+            s.put(ws, row, col, value, "label" if col == 4 else "shown")
+        s.fit(ws, row, widths)
+        row += 1
 
 
 def _compliance(ws: Worksheet, s: _Sheets, matrix: ComplianceMatrix) -> None:

@@ -15,11 +15,18 @@ from .. import labels
 from ..form.findings import Findings
 from ..models.base import Text
 from ..models.clause import RaciAnswer
-from ..models.evaluation import ComplianceCell, ComplianceColumn, ComplianceMatrix, ComplianceRow
+from ..models.evaluation import (
+    ComplianceCell,
+    ComplianceColumn,
+    ComplianceMatrix,
+    ComplianceRow,
+    ReservationDecision,
+)
 from ..models.submission import Answer, FormFinding, KpiOffer, Submission
 from ..models.tender import Item, Kpi, Tender
 from ..records import bidder_key
 from ..text import format_number
+from .reservations import apply_decisions
 
 
 def bidder_name(submission: Submission) -> str:
@@ -33,8 +40,13 @@ def in_order(submissions: list[Submission]) -> list[Submission]:
     return sorted(submissions, key=lambda s: (bidder_name(s).casefold(), bidder_key(s)))
 
 
-def compliance(tender: Tender, submissions: list[Submission]) -> ComplianceMatrix:
+def compliance(tender: Tender, submissions: list[Submission],
+               decisions: list[ReservationDecision] | None = None) -> ComplianceMatrix:
     """The compliance matrix of ``submissions`` against ``tender``; rows in :func:`in_order`.
+
+    With the committee's reservation ``decisions`` (checked by
+    :func:`~generator.evaluation.reservations.check_decisions`), a bid whose reservation is decided
+    material is not admitted, the decision being one of its ``other`` reasons.
 
     Columns: the suitability requirements (geschiktheidseisen, on the bidder: checked separately and
     first), then every other requirement (all requirements are knock-out), then every KPI with its
@@ -54,8 +66,9 @@ def compliance(tender: Tender, submissions: list[Submission]) -> ComplianceMatri
                 for k in tender.kpis]
     raci_ids = [r.id for r in tender.requirements if isinstance(r.answer, RaciAnswer)]
     rows = [_row(tender, sub, raci_ids[0] if raci_ids else None) for sub in in_order(submissions)]
-    return ComplianceMatrix(tender_reference=tender.reference, revision=tender.revision, columns=columns,
-                            rows=rows)
+    matrix = ComplianceMatrix(tender_reference=tender.reference, revision=tender.revision, columns=columns,
+                              rows=rows)
+    return apply_decisions(matrix, decisions)[0] if decisions else matrix
 
 
 def _requirements(tender: Tender) -> list[Item]:

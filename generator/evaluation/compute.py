@@ -43,6 +43,7 @@ from ..models.submission import Submission
 from ..models.tender import DECIMALS, Criterion, Tender
 from ..records import bidder_key
 from .compliance import compliance
+from .reservations import apply_decisions, check_decisions
 
 
 def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
@@ -53,6 +54,11 @@ def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
     ``None`` takes each bid's ``price_eur`` from its form's price sheet. Prices are needed for award on
     value, for a price weight above 0 and for the ``lowest_price`` tie-break; otherwise they are only
     checked when given.
+
+    Every possible reservation of a bid not set aside otherwise must be decided in
+    ``scores.decisions``: until then the bid is under review and nothing is ranked
+    (:func:`~generator.evaluation.reservations.check_decisions`). A bid whose reservation is decided
+    material is set aside with the decision as its reason; the decisions are in ``reservations``.
 
     Bids that are not admitted by the :func:`~generator.evaluation.compliance` matrix (a knock-out, a
     KPI below its minimum, any error finding) are invalid and never ranked: they are listed in
@@ -66,8 +72,12 @@ def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
     finite; prices name an unknown bidder; two submissions come from one bidder; an award-on-value
     scale step has no share.
     """
-    matrix = compliance(tender, submissions)
-    findings = _duplicate_bidders(submissions) + check_scores(tender, matrix, scores)
+    findings = _duplicate_bidders(submissions)
+    findings += check_decisions(compliance(tender, submissions), scores.decisions, scores.source)
+    if findings:
+        raise ValidationFailed(findings=findings, what=f"evaluation of {tender.reference}")
+    matrix, reservations = apply_decisions(compliance(tender, submissions), scores.decisions)
+    findings += check_scores(tender, matrix, scores)
     admitted = [row for row in matrix.rows if row.admitted]
     by_key = {bidder_key(s): s for s in submissions}
     price_of, price_findings = _prices(tender, matrix, by_key, prices)
@@ -99,7 +109,8 @@ def evaluate(tender: Tender, submissions: list[Submission], scores: Scores,
         price_scoring=award.price_scoring, tie_break=award.tie_break, decimals=DECIMALS,
         lowest_price_eur=lowest, ranking=ranking, ties=ties,
         set_aside=[SetAside(bidder=r.bidder, name=r.name, kvk=r.kvk, reasons=r.reasons)
-                  for r in matrix.rows if not r.admitted],
+                   for r in matrix.rows if not r.admitted],
+        reservations=reservations,
         winner=first[0].bidder if len(first) == 1 else None,
     )
 

@@ -31,6 +31,7 @@ from ..models.tender import Kpi, Tender
 from ..records import bidder_key
 from ..text import format_date, format_euro, format_number
 from ..timeline import evaluation_date
+from .reservations import CODE, MATERIAL
 from .wording import words
 
 CONTENT_TEMPLATE = "comparison-report.docx"
@@ -102,6 +103,7 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
         "summary": _summary(ev, f, len(matrix.rows)),
         "set_aside": [{"name": e.name, "reasons": " ".join(f.reason(r) for r in e.reasons)}
                      for e in ev.set_aside],
+        "decisions": _decisions(ev, f),
         "conclusion": _conclusion(ev, f),
         "method": _method(ev, tender, f),
         "ranking": [{"rank": str(r.rank), "name": r.name, "price": f.euro(r.price_eur),
@@ -180,6 +182,11 @@ def _summary(ev: Evaluation, f: _Format, received: int) -> list[str]:
     if ev.set_aside:
         lines.append(_counted(w, "set_aside", len(ev.set_aside)))
     return lines
+
+
+def _decisions(ev: Evaluation, f: _Format) -> str:
+    """The line of the summary on the committee's decisions on reservations (empty without any)."""
+    return _counted(f.w, "reservations", len(ev.reservations)) if ev.reservations else ""
 
 
 def _conclusion(ev: Evaluation, f: _Format) -> list[str]:
@@ -366,10 +373,18 @@ def _bid(row: ComplianceRow, result: BidResult | None, sub: Submission, ev: Eval
                "evaluators": " · ".join(f.score(s) for s in c.evaluator_scores) or "–",
                "points": f.points(c.points) if weighted else f.euro(c.earned_eur), "motivation": c.motivation}
               for c in (result.criteria if result else [])]
-    notes = [f.reason(n) for c in row.cells for n in c.notes] + [f.reason(n) for n in row.notes]
+    # Reservations are shown with the committee's decision, not again among the notes.
+    notes = [f.reason(n) for n in [*(n for c in row.cells for n in c.notes), *row.notes] if n.code != CODE]
+    reservations = []
+    for decided in (r for r in ev.reservations if r.bidder == row.bidder):
+        found = " ".join(f.reason(n) for n in decided.findings)
+        reservations += [w["reservation_found"].format(item=decided.item, found=found),
+                         w[f"decision_{decided.decision}"].format(motivation=decided.motivation)]
+    other = [f.reason(r) for r in row.other if r.code != MATERIAL]
     return {"name": row.name, "facts": facts, "suitable": suitable, "suitability": suitability,
+            "reservations": reservations,
             "knockout": line, "cells": cells,
-            "other": [f.reason(r) for r in row.other], "notes": notes, "scores": scores}
+            "other": other, "notes": notes, "scores": scores}
 
 
 def _offer(kpi: Kpi, offer: KpiOffer | None, f: _Format) -> tuple[str, str]:

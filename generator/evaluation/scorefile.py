@@ -13,13 +13,14 @@ from collections.abc import Callable
 from pydantic import ValidationError
 
 from ..errors import Finding, Location, ValidationFailed
-from ..models.evaluation import ComplianceMatrix, ScoreEntry, ScoreFile, Scores
+from ..models.evaluation import ComplianceMatrix, ReservationDecision, ScoreEntry, ScoreFile, Scores
 from ..models.submission import Submission
 from ..models.tender import Tender
 from ..yamlfile import YamlDoc, load_yaml
 from . import scoresheet as S
 from .compliance import compliance
 from .compute import check_scores
+from .reservations import apply_decisions, check_decisions
 
 
 def load_scores(path: str | os.PathLike[str], tender: Tender, submissions: list[Submission], *,
@@ -40,7 +41,10 @@ def load_scores(path: str | os.PathLike[str], tender: Tender, submissions: list[
     number of evaluators; a name that fits more than one bidder; scores for a bid that is not admitted;
     and everything :func:`~generator.evaluation.check_scores` reports: an unknown bidder or criterion, a
     bidder scored twice on a criterion (also under two spellings of its name), a score not on the
-    criterion's published scale, a missing entry, consensus score or motivation.
+    criterion's published scale, a missing entry, consensus score or motivation. The ``reservations``
+    decisions are checked by :func:`~generator.evaluation.reservations.check_decisions`: a decision on a
+    reservation that does not exist or without motivation, and an undecided reservation (the bid is
+    under review) are findings too.
     """
     doc = load_yaml(path, display=name)
     try:
@@ -91,9 +95,22 @@ def load_scores(path: str | os.PathLike[str], tender: Tender, submissions: list[
     # A bid the file does not score at all: its missing entries point at the scores mapping.
     default = _line(doc, ("scores",)) or 1
     lines.update({row.bidder: default for row in matrix.rows if row.bidder not in lines})
+    decisions: list[ReservationDecision] = []
+    for given, by_item in data.reservations.items():
+        bidder, problem = resolve(given)
+        if problem:
+            findings.append(Finding(Location(path=doc.path, line=_line(doc, ("reservations", given))), problem))
+            continue
+        for item, decided in by_item.items():
+            decisions.append(ReservationDecision(
+                bidder=bidder, item=item, decision=decided.decision,
+                motivation=(decided.motivation or "").strip() or None,
+                line=_line(doc, ("reservations", given, item))))
+    findings += check_decisions(matrix, decisions, doc.path, _line(doc, ("reservations",)))
     scores = Scores(tender_reference=tender.reference, revision=tender.revision, evaluators=count,
-                    entries=entries, source=doc.path)
-    findings += check_scores(tender, matrix, scores, lines=lines)
+                    entries=entries, decisions=decisions, source=doc.path)
+    # A bid set aside for a reservation decided material needs no scores (any given are ignored).
+    findings += check_scores(tender, apply_decisions(matrix, decisions)[0], scores, lines=lines)
     if findings:
         findings.sort(key=lambda f: f.location.line or 0)
         raise ValidationFailed(findings=findings, what=doc.path)

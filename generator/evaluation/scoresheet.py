@@ -4,8 +4,9 @@ The scoring sheet has one row per admitted bid and award criterion, grouped per 
 row naming the bidder. Columns A-F show the bid (bidder, criterion ID, title, weight or value, the
 answer and its attachment) and are hashed; then one score column per evaluator, the consensus score
 and its motivation: the only cells the committee can edit. A second sheet lists each criterion's
-scale. The veryHidden metadata sheet :data:`META_SHEET` holds the tender reference and revision and,
-per row, the bidder key, criterion ID and the hash of the shown cells.
+scale. A third lists the possible reservations with the committee's decision and motivation. The
+veryHidden metadata sheet :data:`META_SHEET` holds the tender reference and revision and, per row, the
+bidder key, criterion ID (or reserved item) and the hash of the shown cells.
 
 The reader never trusts that metadata for *what* a row should show: it recomputes the rows from the
 tender and the stored submissions with :func:`scoring_rows`, exactly as the writer did, and uses the
@@ -26,6 +27,7 @@ from ..models.submission import Answer, Submission
 from ..models.tender import Criterion, Tender
 from ..records import bidder_key
 from ..text import format_euro, format_number
+from .reservations import found
 
 FORMAT_VERSION = "1"
 """Raised whenever a reader of an older version could misread a scoring workbook of this layout."""
@@ -35,10 +37,22 @@ META_SHEET = "_tenderpack_scoring"
 
 SCORING = "scoring"
 SCALE = "scale"
+RESERVATIONS = "reservations"
 SHEET_NAMES: dict[str, Text] = {
     SCORING: Text(nl="Beoordeling", en="Scoring"),
     SCALE: Text(nl="Beoordelingsschaal", en="Scoring scale"),
+    RESERVATIONS: Text(nl="Voorbehouden", en="Reservations"),
 }
+
+RESERVATION_COLUMNS = ("name", "item", "found", "decision", "motivation")
+"""The reservations sheet: bidder, item, the parser's findings (hashed), then the committee's decision
+and motivation (the only editable cells)."""
+RESERVATION_SHOWN = 3
+DECISIONS: dict[str, Text] = {
+    "not_material": Text(nl="niet wezenlijk", en="not material"),
+    "material": Text(nl="wezenlijk: ongeldig", en="material: invalid"),
+}
+"""The decision list of the reservations sheet, per decision code."""
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -48,7 +62,8 @@ MAX_EVALUATORS = 10
 
 META_COLUMNS: tuple[str, ...] = ("record", "key", "value", "bidder", "criterion", "row", "hash")
 """The metadata sheet's header row. Records: ``property`` (``key``, ``value``), ``sheet`` (``key`` the
-sheet key, ``value`` its name) and ``row`` (``bidder`` key, ``criterion`` ID, ``row`` number, ``hash``)."""
+sheet key, ``value`` its name), ``row`` (``bidder`` key, ``criterion`` ID, ``row`` number, ``hash``) and
+``reservation`` (``bidder`` key, the item in ``criterion``, ``row`` on the reservations sheet, ``hash``)."""
 
 # SpreadsheetML escapes characters as _xHHHH_ (ECMA-376 Part 1, 22.9.2.19); a literal "_x0041_" in a
 # bidder's text must be written with its underscore escaped, or Excel and the reader show "A".
@@ -97,6 +112,42 @@ def scoring_rows(tender: Tender, matrix: ComplianceMatrix, submissions: list[Sub
                 answer_text(answer), (answer.attachment if answer else None) or ""))
             rows.append(Row(bid.bidder, bid.name, criterion, shown, text_hash(shown)))
     return rows
+
+
+@dataclass(frozen=True)
+class ReservationRow:
+    """One row of the reservations sheet: the bidder (key and name), the item, the shown values and their
+    :func:`~generator.form.layout.text_hash`."""
+
+    bidder: str
+    name: str
+    item: str
+    shown: tuple[str, ...]
+    hash: str
+
+
+def reservation_rows(matrix: ComplianceMatrix) -> list[ReservationRow]:
+    """The rows of the reservations sheet: every possible reservation of a bid not set aside otherwise,
+    bidders in matrix order; the findings at one item share a row."""
+    rows = []
+    for bid in matrix.rows:
+        if not bid.admitted:
+            continue
+        for item, notes in found(bid).items():
+            text = "\n".join(f"{n.message} ({n.cell})" if n.cell else n.message for n in notes)
+            shown = tuple(cell_text(v) for v in (bid.name, item, text))
+            rows.append(ReservationRow(bid.bidder, bid.name, item, shown, text_hash(shown)))
+    return rows
+
+
+def decision_code(value: str) -> str | None:
+    """The decision code of a decision cell as typed (either language's label or the code, case and
+    spacing ignored); ``None`` when it is none of them."""
+    plain = " ".join(value.casefold().split())
+    for code, label in DECISIONS.items():
+        if plain in (code, code.replace("_", " "), label.nl, label.en):
+            return code
+    return None
 
 
 def answer_text(answer: Answer | None) -> str:
@@ -173,6 +224,24 @@ WORDING: dict[str, Text] = {
                     en="Choose a score from the scale: {steps} (see the sheet '{scale}')."),
     "dv_error": _T(nl="Alleen een score van de gepubliceerde schaal is toegestaan: {steps}.",
                    en="Only a score from the published scale is allowed: {steps}."),
+    "reservations_title": _T(nl="Beslissingen over voorbehouden", en="Decisions on reservations"),
+    "reservations_intro": _T(
+        nl="Het inschrijvingsformulier signaleert bij deze inschrijvingen een mogelijk voorbehoud. Een "
+           "inschrijving met een wezenlijk voorbehoud is ongeldig en wordt terzijde gelegd. De commissie "
+           "beslist per voorbehoud of het wezenlijk is en motiveert die beslissing; zolang een voorbehoud "
+           "niet is beslist, is de inschrijving in beoordeling en wordt niet gerangschikt.",
+        en="The bid form flags a possible reservation in these bids. A bid with a material reservation is "
+           "invalid and is set aside. The committee decides for each reservation whether it is material "
+           "and gives its reasons; as long as a reservation is not decided, the bid is under review and "
+           "is not ranked."),
+    "item": _T(nl="Onderdeel", en="Item"),
+    "found": _T(nl="Gesignaleerd voorbehoud", en="Possible reservation"),
+    "decision": _T(nl="Beslissing commissie", en="Committee's decision"),
+    "decision_motivation": _T(nl="Motivering beslissing", en="Reasons for the decision"),
+    "dv_decision_title": _T(nl="Beslissing", en="Decision"),
+    "dv_decision_prompt": _T(nl="Kies: {choices}.", en="Choose: {choices}."),
+    "dv_decision_error": _T(nl="Kies een beslissing uit de lijst: {choices}.",
+                            en="Choose a decision from the list: {choices}."),
     "revision": _T(nl="Revisie", en="Revision"),
     "footer_page": _T(nl="Pagina &P van &N", en="Page &P of &N"),
 }
@@ -186,5 +255,5 @@ def wording(key: str, lang: Language, **values: object) -> str:
 
 
 def sheet_name(key: str, lang: Language) -> str:
-    """The name of sheet ``key`` (:data:`SCORING` or :data:`SCALE`) in ``lang``."""
+    """The name of sheet ``key`` (:data:`SCORING`, :data:`SCALE` or :data:`RESERVATIONS`) in ``lang``."""
     return SHEET_NAMES[key].get(lang)

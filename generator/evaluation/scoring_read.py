@@ -17,13 +17,14 @@ from ..errors import Finding, InputError, Location, ValidationFailed
 from ..form import values as V
 from ..form.layout import HASH_SCHEME, text_hash
 from ..form.layout import META_SHEET as FORM_META_SHEET
-from ..models.evaluation import ScoreEntry, Scores
+from ..models.evaluation import ComplianceMatrix, ReservationDecision, ScoreEntry, Scores
 from ..models.submission import Submission
 from ..models.tender import Tender
 from ..workbook import Sheet, Value, Workbook, cell_ref, open_workbook
 from . import scoresheet as S
 from .compliance import compliance
 from .compute import check_scores
+from .reservations import apply_decisions, check_decisions
 
 
 def read_scores(source: str | os.PathLike[str] | bytes, tender: Tender, submissions: list[Submission], *,
@@ -40,10 +41,14 @@ def read_scores(source: str | os.PathLike[str] | bytes, tender: Tender, submissi
     re-imported after the workbook was written), or a row for a bid or criterion that is not (or no
     longer) there; a row whose shown bidder, criterion or answer differs from the stored bid; scores in
     a row that belongs to no bid; a score that is not a number or not on the published scale; a missing
-    consensus score or motivation (see :func:`~generator.evaluation.check_scores`).
+    consensus score or motivation (see :func:`~generator.evaluation.check_scores`); on the reservations
+    sheet, a decision that is not one of the list, a decision without motivation, a decision in a row
+    that no longer shows a stored reservation, and an undecided reservation (the bid is under review;
+    see :func:`~generator.evaluation.reservations.check_decisions`), each at its ``Sheet!A1`` cell.
     """
     wb = open_workbook(source, name=name, limits=limits)
-    props, sheets, records = _meta(wb)
+    props, sheets, all_records = _meta(wb)
+    records = [r for r in all_records if r.get("record") == "row"]
     where = Location(path=wb.name, cell=f"{S.META_SHEET}!A1")
     reference, revision = _text(props.get("reference")), V.whole_number(props.get("revision"))
     if reference != tender.reference or revision != tender.revision:
@@ -97,9 +102,13 @@ def read_scores(source: str | os.PathLike[str] | bytes, tender: Tender, submissi
             f"{row.name}: the workbook has no row for this criterion (the bid was imported or changed after "
             "the workbook was written): write a new scoring workbook")))
     reader.stray(used_rows)
+    decisions = _decisions(wb, sheets, [r for r in all_records if r.get("record") == "reservation"], matrix,
+                           reader.findings)
     scores = Scores(tender_reference=tender.reference, revision=tender.revision, evaluators=evaluators,
-                    entries=entries, source=wb.name)
-    findings = reader.findings + check_scores(tender, matrix, scores, unreadable=unreadable)
+                    entries=entries, decisions=decisions, source=wb.name)
+    findings = reader.findings + check_decisions(matrix, decisions, wb.name)
+    # A bid set aside for a reservation decided material needs no scores (any given are ignored).
+    findings += check_scores(tender, apply_decisions(matrix, decisions)[0], scores, unreadable=unreadable)
     if findings:
         raise ValidationFailed(findings=findings, what=wb.name or "scoring workbook")
     return scores
@@ -162,6 +171,50 @@ class _Reader:
                          "read")
 
 
+def _decisions(wb: Workbook, sheets: dict[str, str], records: list[dict[str, Value]], matrix: ComplianceMatrix,
+               findings: list[Finding]) -> list[ReservationDecision]:
+    """The committee's decisions on the reservations sheet, one per record (``decision`` ``None`` when
+    left blank); problems are added to ``findings``, located at the sheet's cells."""
+    name = sheets.get(S.RESERVATIONS, "")
+    sheet = wb.get(name)
+    if sheet is None:
+        if records:
+            findings.append(Finding(Location(path=wb.name, cell=f"{S.META_SHEET}!A1"), (
+                f"the reservations sheet '{name or '?'}' is missing or was renamed")))
+        return []
+    expected = {(S.cell_text(r.bidder), r.item): r for r in S.reservation_rows(matrix)}
+    decisions = []
+    for record in records:
+        key = (_text(record.get("bidder")), _text(record.get("criterion")))
+        row = V.whole_number(record.get("row"))
+        if row is None or row < S.FIRST_ROW:
+            raise InputError("the metadata sheet is damaged: a reservation record has an invalid row",
+                             Location(path=wb.name, cell=f"{S.META_SHEET}!A1"))
+        cells = sheet.rows.get(row, {})
+        where = Location(path=wb.name, cell=f"{sheet.name}!{cell_ref(row, S.RESERVATION_SHOWN + 1)}", item=key[1])
+        raw, motivation = cells.get(S.RESERVATION_SHOWN + 1), cells.get(S.RESERVATION_SHOWN + 2)
+        found = expected.get(key)
+        if found is None or text_hash([cells.get(c) for c in range(1, S.RESERVATION_SHOWN + 1)]) != found.hash:
+            if not V.blank(raw) or not V.blank(motivation):
+                findings.append(Finding(where, (
+                    f"row {row} decides a reservation at {key[1]} that the stored bids no longer show (the row "
+                    "was edited or the bid re-imported): write a new scoring workbook")))
+            continue
+        code = None if V.blank(raw) else S.decision_code(V.text(raw))
+        if not V.blank(raw) and code is None:
+            choices = ", ".join(label.get(wb_lang(sheets)) for label in S.DECISIONS.values())
+            findings.append(Finding(where, f"{found.name}: '{V.text(raw)}' is not a decision; choose {choices}"))
+        decisions.append(ReservationDecision(
+            bidder=found.bidder, item=found.item, decision=code, cell=where.cell,
+            motivation=None if V.blank(motivation) else V.text(motivation).strip() or None))
+    return decisions
+
+
+def wb_lang(sheets: dict[str, str]) -> str:
+    """The workbook's language, told by its scoring sheet's name."""
+    return "en" if sheets.get(S.SCORING) == S.sheet_name(S.SCORING, "en") else "nl"
+
+
 def _meta(wb: Workbook) -> tuple[dict[str, Value], dict[str, str], list[dict[str, Value]]]:
     """Properties, sheet names and row records of the metadata sheet; :class:`InputError` when unusable."""
     where = Location(path=wb.name)
@@ -182,7 +235,7 @@ def _meta(wb: Workbook) -> tuple[dict[str, Value], dict[str, str], list[dict[str
         raise InputError(f"the scoring workbook has format '{found}'; this version of tenderpack reads "
                          f"format '{S.FORMAT_VERSION}'", where)
     sheets = {_text(r.get("key")): _text(r.get("value")) for r in records if r.get("record") == "sheet"}
-    return props, sheets, [r for r in records if r.get("record") == "row"]
+    return props, sheets, [r for r in records if r.get("record") in ("row", "reservation")]
 
 
 def _text(value: object) -> str:

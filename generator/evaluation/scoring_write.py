@@ -40,7 +40,9 @@ def write_scoring_workbook(tender: Tender, submissions: list[Submission], *, bui
     ``evaluators`` score columns, a consensus score and a motivation: those cells alone are unlocked,
     and every score cell only takes a step of the criterion's published scale (list validation with
     input and error message on). Bids that are not admitted get no rows; with none admitted the sheet
-    has headers only. Bidder text is always stored as text, never as a formula.
+    has headers only. Bidder text is always stored as text, never as a formula. A third sheet lists
+    every possible reservation of an admitted bid (the form's ``reservation`` findings per item) with
+    a decision list (not material / material: invalid) and a motivation cell for the committee.
 
     ``built`` dates the workbook and its zip entries, so equal input gives equal bytes (a naive
     ``built`` is UTC). Raises :class:`~generator.errors.InputError` when ``evaluators`` is not 1 to 10.
@@ -49,7 +51,8 @@ def write_scoring_workbook(tender: Tender, submissions: list[Submission], *, bui
         raise InputError(f"the number of evaluators must be 1 to {S.MAX_EVALUATORS}, not {evaluators}")
     if built.tzinfo is not None:
         built = built.astimezone(dt.UTC).replace(tzinfo=None)
-    rows = S.scoring_rows(tender, compliance(tender, submissions), submissions)
+    matrix = compliance(tender, submissions)
+    rows = S.scoring_rows(tender, matrix, submissions)
     wb = Workbook()
     styles = Styles(wb)
     lang = tender.language
@@ -58,6 +61,8 @@ def write_scoring_workbook(tender: Tender, submissions: list[Submission], *, bui
     scale = wb.create_sheet(S.sheet_name(S.SCALE, lang))
     _scale_sheet(tender, scale, styles, wb)
     records = _scoring_sheet(tender, rows, scoring, styles, evaluators)
+    reservations = wb.create_sheet(S.sheet_name(S.RESERVATIONS, lang))
+    records += _reservations_sheet(tender, S.reservation_rows(matrix), reservations, styles)
     _meta_sheet(tender, wb, records, evaluators, built)
     for ws in wb.worksheets:
         protect(ws)
@@ -192,6 +197,40 @@ def _scoring_sheet(tender: Tender, rows: list[S.Row], ws: Worksheet, styles: Sty
     return records
 
 
+def _reservations_sheet(tender: Tender, rows: list[S.ReservationRow], ws: Worksheet,
+                        styles: Styles) -> list[dict[str, object]]:
+    """One row per possible reservation with the committee's decision (a list) and motivation; returns
+    their metadata records. Without reservations the sheet has headers only."""
+    lang = tender.language
+    widths = [24.0, 12.0, 60.0, 20.0, 60.0]
+    headers = [S.wording(k, lang) for k in ("name", "item", "found", "decision", "decision_motivation")]
+    _header(ws, styles, tender, S.wording("reservations_title", lang), S.wording("reservations_intro", lang),
+            headers, widths)
+    ws.freeze_panes = f"C{S.FIRST_ROW}"
+    records: list[dict[str, object]] = []
+    for row, entry in enumerate(rows, start=S.FIRST_ROW):
+        for col, (value, style) in enumerate(zip(entry.shown, ("shown", "id", "shown"), strict=True), start=1):
+            cell = ws.cell(row, col)
+            put(cell, S.escape(value))
+            styles.apply(cell, style)
+        styles.apply(ws.cell(row, S.RESERVATION_SHOWN + 1), "answer_center")
+        styles.apply(ws.cell(row, S.RESERVATION_SHOWN + 2), "answer")
+        height = max(text_height(text, width) for text, width in zip(entry.shown, widths, strict=False))
+        fit_row(ws, row, min(_MAX_ROW_HEIGHT, max(45.0, height)))
+        records.append({"record": "reservation", "bidder": S.escape(S.cell_text(entry.bidder)),
+                        "criterion": entry.item, "row": row, "hash": entry.hash})
+    if rows:
+        choices = [label.get(lang) for label in S.DECISIONS.values()]
+        listed = ", ".join(choices)
+        dv = validation("list", formula1='"' + ",".join(choices) + '"', title=S.wording("dv_decision_title", lang),
+                        prompt=S.wording("dv_decision_prompt", lang, choices=listed),
+                        error=S.wording("dv_decision_error", lang, choices=listed))
+        column = get_column_letter(S.RESERVATION_SHOWN + 1)
+        dv.sqref = MultiCellRange(f"{column}{S.FIRST_ROW}:{column}{S.FIRST_ROW + len(rows) - 1}")
+        ws.add_data_validation(dv)
+    return records
+
+
 def _meta_sheet(tender: Tender, wb: Workbook, rows: list[dict[str, object]], evaluators: int,
                 built: dt.datetime) -> None:
     """The veryHidden metadata sheet: properties, sheet names, then one record per scoring row."""
@@ -204,7 +243,7 @@ def _meta_sheet(tender: Tender, wb: Workbook, rows: list[dict[str, object]], eva
     records: list[dict[str, object]] = [{"record": "property", "key": k, "value": v}
                                         for k, v in properties.items()]
     records += [{"record": "sheet", "key": key, "value": S.sheet_name(key, tender.language)}
-                for key in (S.SCORING, S.SCALE)]
+                for key in (S.SCORING, S.SCALE, S.RESERVATIONS)]
     for col, name in enumerate(S.META_COLUMNS, start=1):
         put(ws.cell(1, col), name)
     for row, record in enumerate(records + rows, start=2):

@@ -72,6 +72,18 @@ _WORDS: dict[str, tuple[str, str]] = {
          "gunningscriteria:"),
         "The following {n} bids are invalid, were set aside and were not evaluated on the award criteria:",
     ),
+    "reservations_1": (
+        ("De beoordelingscommissie heeft beslist over één mogelijk voorbehoud; de beslissing en de "
+         "motivering staan bij de inschrijving in hoofdstuk 3."),
+        ("The evaluation committee decided on one possible reservation; the decision and its reasons are "
+         "given with the bid in chapter 3."),
+    ),
+    "reservations": (
+        ("De beoordelingscommissie heeft beslist over {n} mogelijke voorbehouden; de beslissingen en de "
+         "motivering staan bij de inschrijvingen in hoofdstuk 3."),
+        ("The evaluation committee decided on {n} possible reservations; the decisions and their reasons "
+         "are given with the bids in chapter 3."),
+    ),
     "first_weighted": (
         ("De inschrijving van {name} heeft de beste prijs-kwaliteitverhouding: zij staat op de eerste "
          "plaats met een totaalscore van {total} punten."),
@@ -300,6 +312,20 @@ _WORDS: dict[str, tuple[str, str]] = {
     "notes_intro": ("Signaleringen voor de beoordelingscommissie (op zichzelf geen reden van ongeldigheid):",
                     "Points for the evaluation committee's attention (not in themselves a reason for "
                     "invalidity):"),
+    "h_reservations": ("Voorbehoud", "Reservation"),
+    "reservation_found": ("Gesignaleerd bij {item}: {found}", "Flagged at {item}: {found}"),
+    "decision_not_material": (
+        ("Beslissing van de beoordelingscommissie: het voorbehoud is niet wezenlijk; de inschrijving blijft "
+         "in de beoordeling. Motivering: {motivation}"),
+        ("Decision of the evaluation committee: the reservation is not material; the bid remains in the "
+         "evaluation. Reasons: {motivation}"),
+    ),
+    "decision_material": (
+        ("Beslissing van de beoordelingscommissie: het voorbehoud is wezenlijk; de inschrijving is daarom "
+         "ongeldig en terzijde gelegd. Motivering: {motivation}"),
+        ("Decision of the evaluation committee: the reservation is material; the bid is therefore invalid "
+         "and was set aside. Reasons: {motivation}"),
+    ),
     "h_scores": ("Scores en motivering", "Scores and reasons"),
     "col_criterion": ("Gunnings\u00adcriterium", "Award criterion"),
     "col_score": ("Score", "Score"),

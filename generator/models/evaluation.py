@@ -99,6 +99,28 @@ class ScoreEntry(Model):
     line: int | None = None
 
 
+Decision = Literal["not_material", "material"]
+"""The committee's decision on a possible reservation (voorbehoud): ``not_material`` (the bid stands) or
+``material`` (the bid is invalid and set aside)."""
+
+
+class ReservationDecision(Model):
+    """The committee's decision on the possible reservation of one bidder at one item.
+
+    ``item`` is the ID the reservation finding is tied to (``CNT-01``), or its form cell when it has
+    none. ``motivation`` gives the reasons (required: the decision can be challenged). For messages,
+    ``cell`` locates the decision in a scoring workbook (``Voorbehouden!E5``) and ``line`` in a YAML
+    scores file.
+    """
+
+    bidder: str
+    item: str
+    decision: Decision | None = None
+    motivation: str | None = None
+    cell: str | None = None
+    line: int | None = None
+
+
 class Scores(Model):
     """The committee's scores of one tender revision: one entry per admitted bidder and criterion.
 
@@ -111,6 +133,7 @@ class Scores(Model):
     revision: int
     evaluators: int
     entries: list[ScoreEntry]
+    decisions: list[ReservationDecision] = []
     source: str | None = None
 
 
@@ -124,6 +147,13 @@ class ScoreFileEntry(Model):
 
     evaluators: list[float | None] = []
     consensus: float | None = None
+    motivation: XmlText | None = None
+
+
+class ReservationFileEntry(Model):
+    """The committee's decision on one possible reservation in a :class:`ScoreFile`."""
+
+    decision: Decision
     motivation: XmlText | None = None
 
 
@@ -143,13 +173,19 @@ class ScoreFile(Model):
     order of each entry's evaluator scores. ``scores`` maps a bidder to its scores per award criterion
     ID. The bidder is given by its bidder key (``kvk:<digits>`` or ``name:<lowercased name>``, see
     :func:`generator.records.bidder_key`), its plain KvK number or its name (ignoring case); write a key
-    that YAML would read as a number, such as a plain KvK number, in quotes.
+    that YAML would read as a number, such as a plain KvK number, in quotes. ``reservations`` maps a
+    bidder (named the same way) to the committee's decision per item with a possible reservation::
+
+        reservations:
+          "kvk:72019458":
+            CNT-01: {decision: not_material, motivation: "..."}
     """
 
     tender: str
     revision: int
     evaluators: list[RequiredText]
     scores: dict[str, dict[str, ScoreFileEntry]] = {}
+    reservations: dict[str, dict[str, ReservationFileEntry]] = {}
 
 
 class CriterionResult(Model):
@@ -207,6 +243,22 @@ class SetAside(Model):
     reasons: list[FormFinding]
 
 
+class Reservation(Model):
+    """A possible reservation found in a bid, with the committee's decision and its reasons.
+
+    ``findings`` are the form's reservation findings at ``item`` (the phrase and the text around it,
+    with their cells). ``decision`` is ``material`` (the bid is invalid and set aside) or
+    ``not_material`` (the bid stands).
+    """
+
+    bidder: str
+    name: str
+    item: str
+    findings: list[FormFinding]
+    decision: Decision
+    motivation: str
+
+
 class Tie(Model):
     """Bids with an equal ``total``, and what the tender's tie-break rule made of them.
 
@@ -242,5 +294,6 @@ class Evaluation(Model):
     lowest_price_eur: Decimal | None = None
     ranking: list[BidResult]
     set_aside: list[SetAside]
+    reservations: list[Reservation] = []
     ties: list[Tie]
     winner: str | None = None

@@ -13,7 +13,8 @@ from generator.assemble import assemble
 from generator.form import fill_form, load_answers, read_form, write_form
 from generator.library import load_library
 from generator.models import tender as t
-from generator.models.evaluation import ComplianceMatrix, ScoreEntry, Scores
+from generator.evaluation.reservations import found
+from generator.models.evaluation import ComplianceMatrix, ReservationDecision, ScoreEntry, Scores
 from generator.models.spec import LinearPrice
 from generator.models.submission import (
     Answer,
@@ -162,10 +163,12 @@ def sample_tender_and_bids(sample: str, lang: str = "nl") -> tuple[t.Tender, tup
     return tender, subs
 
 
-def sample_scores(tender: t.Tender, matrix: ComplianceMatrix, motivation: str | None = None) -> Scores:
+def sample_scores(tender: t.Tender, matrix: ComplianceMatrix, motivation: str | None = None,
+                  decision: str = "not_material") -> Scores:
     """Committee scores for the admitted sample bids: the first admitted bid (alphabetically) gets the top
     score, the others the middle of the scale, one evaluator a step lower; each motivation quotes the
-    scale step's descriptor unless ``motivation`` is given."""
+    scale step's descriptor unless ``motivation`` is given. Every possible reservation of an admitted bid
+    is given ``decision``, with a motivation naming it."""
     admitted = [row for row in matrix.rows if row.admitted]
     entries = []
     for n, row in enumerate(admitted):
@@ -176,4 +179,8 @@ def sample_scores(tender: t.Tender, matrix: ComplianceMatrix, motivation: str | 
             text = motivation or f"{criterion.title}: {step.descriptor}"
             entries.append(ScoreEntry(bidder=row.bidder, criterion=criterion.id, consensus=step.score,
                                       evaluator_scores=[step.score, step.score, lower], motivation=text))
-    return Scores(tender_reference=tender.reference, revision=tender.revision, evaluators=3, entries=entries)
+    decisions = [ReservationDecision(bidder=row.bidder, item=item, decision=decision,
+                                     motivation=f"Voorbehoud bij {item}: {decision}.")
+                 for row in admitted for item in found(row)]
+    return Scores(tender_reference=tender.reference, revision=tender.revision, evaluators=3, entries=entries,
+                  decisions=decisions)

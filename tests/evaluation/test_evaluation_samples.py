@@ -33,6 +33,11 @@ def test_sample_bids_are_scored_and_ranked(sample):
         score = criterion.scale[-1 if record[3] == admitted[0].bidder else len(criterion.scale) // 2].score
         ws.cell(record[5], consensus).value = score
         ws.cell(record[5], consensus + 1).value = "Onderbouwd in de beoordelingsvergadering."
+    reservations = wb[S.sheet_name(S.RESERVATIONS, "nl")]
+    for record in meta.iter_rows(min_row=2, values_only=True):
+        if record[0] == "reservation":  # the committee decides every possible reservation
+            reservations.cell(record[5], 4).value = "niet wezenlijk"
+            reservations.cell(record[5], 5).value = "De voorwaarde beperkt de verplichtingen niet."
     data = io.BytesIO()
     wb.save(data)
     scores = read_scores(data.getvalue(), tender, submissions, name=f"{sample}-scores.xlsx")

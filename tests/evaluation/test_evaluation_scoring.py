@@ -67,8 +67,8 @@ def test_write_is_deterministic_and_structured(tender, blank):
     assert blank == write_scoring_workbook(tender, SUBS, built=BUILT)
     assert blank != write_scoring_workbook(tender, SUBS, built=BUILT + dt.timedelta(days=1))
     wb = openpyxl.load_workbook(io.BytesIO(blank))
-    assert wb.sheetnames == ["Beoordeling", "Beoordelingsschaal", S.META_SHEET]
-    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "veryHidden"]
+    assert wb.sheetnames == ["Beoordeling", "Beoordelingsschaal", "Voorbehouden", S.META_SHEET]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "veryHidden"]
     assert wb.security.lockStructure
     ws = wb.worksheets[0]
     # Only bidders that passed the compliance check are scored.

@@ -14,7 +14,7 @@ from evaluation_bids import bid, key, scores, weighted_tender
 from generator.errors import ValidationFailed
 from generator.evaluation import evaluate
 from generator.models import tender as t
-from generator.models.evaluation import Evaluation
+from generator.models.evaluation import Evaluation, ReservationDecision
 
 ALFA, BRAVO, CHARLIE = bid("Alfa Advies", 100_000), bid("Bravo Beheer", 120_000), bid("Charlie ICT", 90_000)
 
@@ -153,7 +153,10 @@ def test_bid_with_an_error_finding_is_excluded():
                          message="Mogelijk voorbehoud", message_en="Possible reservation")
     tender = weighted_tender()
     broken, fine = bid("Echo Energie", findings=[altered]), bid("Alfa Advies", findings=[warned])
-    result = evaluate(tender, [broken, fine], scores(tender, (fine, (8, 8))))
+    decided = ReservationDecision(bidder=key(fine), item="AWD-01", decision="not_material",
+                                  motivation="Geen voorwaarde bij het aanbod.")
+    given = scores(tender, (fine, (8, 8))).model_copy(update={"decisions": [decided]})
+    result = evaluate(tender, [broken, fine], given)
     assert [r.name for r in result.ranking] == ["Alfa Advies"]
     assert result.set_aside[0].reasons == [altered]
 
