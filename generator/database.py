@@ -37,6 +37,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .errors import InputError, Location
+from .tables import Base
 
 APPLICATION_ID = 0x54504B44
 """SQLite ``PRAGMA application_id`` of a tenderpack database ("TPKD"), set when it is made or upgraded."""
@@ -56,10 +57,7 @@ _PG_LOCK = 0x54504B44  # the advisory lock key under which a PostgreSQL database
 
 
 def model_metadata() -> MetaData:
-    """The metadata of every tenderpack table: the store's and the measurement tables."""
-    from .monitoring import db  # noqa: F401  (declares the measurement tables on Base)
-    from .store import Base
-
+    """The metadata of every tenderpack table (all declared in :mod:`generator.tables`)."""
     return Base.metadata
 
 

@@ -7,6 +7,8 @@ Importing the same file twice stores it once. A submission replaces an earlier o
 date of signature); the earlier one stays as history. Concurrent imports of one tender are serialised
 (SQLite's write lock, a PostgreSQL advisory lock), a partial unique index allows one current bid per
 tender and bidder key, and an import that loses a race to another is retried.
+The tables are declared in
+:mod:`generator.tables`.
 """
 
 from __future__ import annotations
@@ -23,31 +25,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Insert,
-    Integer,
-    Select,
-    String,
-    Text,
-    UniqueConstraint,
-    Update,
-    bindparam,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Insert, Select, Update, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Session
 
 from .database import open_engine
 from .errors import InputError
@@ -55,126 +36,10 @@ from .identity import Claim, Decision, claim_finding, decide, older_finding
 from .models.submission import FormFinding, Submission
 from .models.tender import Tender
 from .records import SubmissionRecords, now, submission_records
+from .tables import AnswerRow, Base, FindingRow, KpiOfferRow, ResponsibilityRow, SubmissionRow, TenderRow
 
 DEFAULT_DB = "tenderpack.sqlite"
 """The default database: a SQLite file in the current folder (override with --db or TENDERPACK_DB)."""
-
-
-class Base(DeclarativeBase):
-    """The declarative base of every tenderpack table; other modules add their tables to it."""
-
-    type_annotation_map = {dict: JSON}
-
-
-class TenderRow(Base):
-    __tablename__ = "tender"
-    __table_args__ = (UniqueConstraint("reference", "revision", "language"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(64), index=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    language: Mapped[str] = mapped_column(String(2))
-    title: Mapped[str] = mapped_column(Text)
-    data: Mapped[str] = mapped_column(Text)
-    registered_at: Mapped[dt.datetime] = mapped_column(DateTime)
-
-
-class SubmissionRow(Base):
-    __tablename__ = "submission"
-    __table_args__ = (
-        UniqueConstraint("tender_reference", "file_sha256"),
-        # The database's own guarantee that no race leaves a bidder with two current bids (the key
-        # differs only for bids the store deliberately keeps side by side, see generator.identity).
-        Index("uq_submission_current_bidder", "tender_reference", "bidder_key", unique=True,
-              sqlite_where=text("current"), postgresql_where=text("current")),
-        Index("ix_submission_registration", "tender_reference", "registration"),
-        Index("ix_submission_name_key", "tender_reference", "name_key"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    tender_reference: Mapped[str] = mapped_column(String(64), index=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    bidder_key: Mapped[str] = mapped_column(String(200), index=True)
-    registration: Mapped[str | None] = mapped_column(String(40))
-    name_key: Mapped[str | None] = mapped_column(String(32))
-    signed_on: Mapped[dt.date | None] = mapped_column(Date)
-    bidder_name: Mapped[str | None] = mapped_column(Text)
-    kvk: Mapped[str | None] = mapped_column(String(20))
-    filename: Mapped[str] = mapped_column(Text)
-    file_sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    current: Mapped[bool] = mapped_column(Boolean, index=True)
-    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
-    valid: Mapped[bool] = mapped_column(Boolean)
-    knocked_out: Mapped[bool] = mapped_column(Boolean)
-    errors: Mapped[int] = mapped_column(Integer)
-    warnings: Mapped[int] = mapped_column(Integer)
-    price_eur: Mapped[float | None] = mapped_column(Float)
-    data: Mapped[str] = mapped_column(Text)
-
-    answers: Mapped[list[AnswerRow]] = relationship(cascade="all, delete-orphan")
-    kpi_offers: Mapped[list[KpiOfferRow]] = relationship(cascade="all, delete-orphan")
-    responsibilities: Mapped[list[ResponsibilityRow]] = relationship(cascade="all, delete-orphan")
-    findings: Mapped[list[FindingRow]] = relationship(cascade="all, delete-orphan")
-
-
-class AnswerRow(Base):
-    __tablename__ = "answer"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
-    item_id: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(20))
-    answer_type: Mapped[str] = mapped_column(String(10))
-    value_text: Mapped[str | None] = mapped_column(Text)
-    value_number: Mapped[float | None] = mapped_column(Float)
-    value_bool: Mapped[bool | None] = mapped_column(Boolean)
-    value_date: Mapped[dt.date | None] = mapped_column(Date)
-    raw: Mapped[str | None] = mapped_column(Text)
-    cell: Mapped[str] = mapped_column(String(64))
-    remark: Mapped[str | None] = mapped_column(Text)
-    attachment: Mapped[str | None] = mapped_column(Text)
-
-
-class KpiOfferRow(Base):
-    __tablename__ = "kpi_offer"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
-    kpi_id: Mapped[str] = mapped_column(String(16))
-    value: Mapped[float | None] = mapped_column(Float)
-    raw: Mapped[str | None] = mapped_column(Text)
-    unit: Mapped[str] = mapped_column(String(20))
-    direction: Mapped[str] = mapped_column(String(20))
-    minimum: Mapped[float] = mapped_column(Float)
-    target: Mapped[float] = mapped_column(Float)
-    cell: Mapped[str] = mapped_column(String(64))
-    remark: Mapped[str | None] = mapped_column(Text)
-
-
-class ResponsibilityRow(Base):
-    __tablename__ = "responsibility"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
-    activity_id: Mapped[str] = mapped_column(String(16))
-    party: Mapped[str] = mapped_column(String(16))
-    letters: Mapped[str] = mapped_column(String(4))
-    cell: Mapped[str] = mapped_column(String(64))
-
-
-class FindingRow(Base):
-    __tablename__ = "finding"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
-    severity: Mapped[str] = mapped_column(String(8))
-    code: Mapped[str] = mapped_column(String(40))
-    cell: Mapped[str | None] = mapped_column(String(64))
-    item: Mapped[str | None] = mapped_column(String(16))
-    message: Mapped[str] = mapped_column(Text)
-    message_en: Mapped[str] = mapped_column(Text)
 
 
 @dataclass(frozen=True)

@@ -42,18 +42,3 @@ def test_public_api_is_pinned():
     ]
     for name in generator.__all__:
         assert getattr(generator, name) is not None
-
-
-def test_library_never_imports_click():
-    import ast
-    from pathlib import Path
-
-    package = Path(generator.__file__).parent
-    for module in package.rglob("*.py"):
-        if module.parent.name == "cli":
-            continue
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                    for alias in node.names}
-        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-        assert "click" not in imported, module

@@ -21,7 +21,8 @@ from sqlalchemy import create_engine, inspect, text
 from generator.cli import cli
 from generator.database import SCHEMA_VERSION, VERSION_TABLE, upgrade_database
 from generator.errors import InputError
-from generator.store import Store, SubmissionRow
+from generator.store import Store
+from generator.tables import SubmissionRow
 from minilib import write_library, write_spec
 from test_database import FIXTURE, REFERENCE, empty_db  # noqa: F401  (the fixture: SQLite and PostgreSQL)
 from test_store import submission

@@ -15,7 +15,8 @@ from generator.models.submission import (
     Answer, Bidder, FormFinding, KpiOffer, Responsibility, Source, Submission,
 )
 from generator.records import submission_records
-from generator.store import AnswerRow, FindingRow, ResponsibilityRow, Store, SubmissionRow, database_url
+from generator.store import Store, database_url
+from generator.tables import AnswerRow, FindingRow, ResponsibilityRow, SubmissionRow
 from factories import make_tender
 
 PG = os.environ.get("TENDERPACK_TEST_POSTGRES")

@@ -37,7 +37,7 @@ from dateutil.rrule import rrulestr
 from .. import labels
 from ..models.submission import Submission
 from ..models.tender import Meeting, Tender
-from ..monitoring.periods import add_months
+from ..periods import add_months
 from .commitments import bound_meetings
 from .wording import words
 

@@ -15,7 +15,7 @@ from ..models.base import Model
 from ..models.clause import Frequency, Party, Unit
 from ..models.submission import Submission
 from ..models.tender import Consequence, Tender
-from ..monitoring.periods import periods
+from ..periods import periods
 from ..records import bidder_key
 
 PARTIES: tuple[Party, ...] = ("client", "contractor", "joint", "third_party")

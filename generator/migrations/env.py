@@ -3,7 +3,7 @@
 tenderpack runs the migrations itself (:func:`generator.database.upgrade_database`) and hands this
 script an open connection in ``config.attributes["connection"]``. A developer writing a new migration
 runs Alembic from the repository root (``alembic.ini`` there) against a database named with
-``-x db=URL``; autogenerate compares it with the tables of :class:`generator.store.Base`.
+``-x db=URL``; autogenerate compares it with the tables of :mod:`generator.tables`.
 """
 
 from __future__ import annotations

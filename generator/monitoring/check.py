@@ -14,7 +14,7 @@ from ..models.submission import FormFinding
 from ..models.tender import Tender
 from ..text import format_number
 from .models import Measurements
-from .periods import periods
+from ..periods import periods
 from .read import message
 
 

@@ -1,13 +1,13 @@
-"""Stored measurements: the tables, the import that replaces a period's values, and the queries.
+"""Stored measurements: the import that replaces a period's values, and the queries.
 
-The tables are declared on :class:`generator.store.Base` and made by the migrations in
-``generator/migrations/`` like the store's. Every import is one transaction and is recorded in ``measurement_import``. A value
-is keyed by tender, KPI and period (a score by tender, quarter and party; a commitment's status by tender,
-commitment and quarter; an action by tender and action ID): importing a workbook again adds a new row for each value that changed and marks the row it
-replaces as superseded (``current`` false, ``superseded_at``, ``superseded_by``), so the history of
-every value stays. An unchanged value adds nothing, and an empty cell never erases a stored value (an
-older copy of the workbook cannot wipe out later measurements). Importing the same file twice is a
-no-op.
+The tables are declared with the store's in :mod:`generator.tables` and made by the migrations in
+``generator/migrations/``. Every import is one transaction and is recorded in ``measurement_import``. A
+value is keyed by tender, KPI and period (a score by tender, quarter and party; a commitment's status by
+tender, commitment and quarter; an action by tender and action ID): importing a workbook again adds a new
+row for each value that changed and marks the row it replaces as superseded (``current`` false,
+``superseded_at``, ``superseded_by``), so the history of every value stays. An unchanged value adds nothing,
+and an empty cell never erases a stored value (an older copy of the workbook cannot wipe out later
+measurements). Importing the same file twice is a no-op.
 """
 
 from __future__ import annotations
@@ -16,91 +16,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..errors import InputError
 from ..models.tender import Tender
-from ..store import Base, Store
+from ..store import Store
+from ..tables import ActionRow, CommitmentCheckRow, MeasurementImportRow, MeasurementRow, ScoreRow
 from .check import check_measurements
 from .models import Action, CommitmentCheck, Measurement, Measurements, Score
-
-
-class MeasurementImportRow(Base):
-    __tablename__ = "measurement_import"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    tender_reference: Mapped[str] = mapped_column(String(64), index=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    bidder_name: Mapped[str | None] = mapped_column(Text)
-    bidder_kvk: Mapped[str | None] = mapped_column(String(20))
-    submission_sha256: Mapped[str | None] = mapped_column(String(64))
-    filename: Mapped[str | None] = mapped_column(Text)
-    file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    changed: Mapped[int] = mapped_column(Integer)
-
-
-class _Versioned:
-    """The columns every stored value has: its import, and whether and when it was superseded."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(ForeignKey("measurement_import.id"), index=True)
-    tender_reference: Mapped[str] = mapped_column(String(64), index=True)
-    cell: Mapped[str | None] = mapped_column(String(64))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    current: Mapped[bool] = mapped_column(Boolean, index=True)
-    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-class MeasurementRow(_Versioned, Base):
-    __tablename__ = "measurement"
-
-    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("measurement.id"))
-    kpi_id: Mapped[str] = mapped_column(String(16))
-    period_start: Mapped[dt.date] = mapped_column(Date)
-    period_end: Mapped[dt.date] = mapped_column(Date)
-    value: Mapped[float | None] = mapped_column(Float)
-    raw: Mapped[str | None] = mapped_column(Text)
-    remark: Mapped[str | None] = mapped_column(Text)
-
-
-class ScoreRow(_Versioned, Base):
-    __tablename__ = "collaboration_score"
-
-    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("collaboration_score.id"))
-    period_start: Mapped[dt.date] = mapped_column(Date)
-    period_end: Mapped[dt.date] = mapped_column(Date)
-    party: Mapped[str] = mapped_column(String(16))
-    score: Mapped[float | None] = mapped_column(Float)
-    reasons: Mapped[str | None] = mapped_column(Text)
-
-
-class CommitmentCheckRow(_Versioned, Base):
-    __tablename__ = "commitment_check"
-
-    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("commitment_check.id"))
-    commitment_id: Mapped[str] = mapped_column(String(64))
-    period_start: Mapped[dt.date] = mapped_column(Date)
-    period_end: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str | None] = mapped_column(String(16))
-    evidence: Mapped[str | None] = mapped_column(Text)
-
-
-class ActionRow(_Versioned, Base):
-    __tablename__ = "action_item"
-
-    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("action_item.id"))
-    action_id: Mapped[str] = mapped_column(String(16))
-    description: Mapped[str | None] = mapped_column(Text)
-    kpi_id: Mapped[str | None] = mapped_column(String(16))
-    party: Mapped[str | None] = mapped_column(String(16))
-    owner: Mapped[str | None] = mapped_column(Text)
-    raised_on: Mapped[dt.date | None] = mapped_column(Date)
-    due_on: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str | None] = mapped_column(String(16))
-    done_on: Mapped[dt.date | None] = mapped_column(Date)
-    remark: Mapped[str | None] = mapped_column(Text)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 :class:`Measurements` is what :func:`generator.monitoring.read_monitoring_workbook` reads from a
 monitoring workbook, what the store keeps (:mod:`generator.monitoring.store`) and what the progress
 report is computed from. Periods are identified by their start date (see
-:mod:`generator.monitoring.periods`). An empty cell is ``None``, never zero.
+:mod:`generator.periods`). An empty cell is ``None``, never zero.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from ..models.submission import Submission
 from ..models.tender import Tender
 from ..text import format_date, format_number
 from . import layout as L
-from .periods import label, periods
+from ..periods import label, periods
 
 _DATE = "dd-mm-yyyy"
 
@@ -130,7 +130,7 @@ def write_monitoring_workbook(tender: Tender, submission: Submission | None, *, 
     """The monitoring workbook of ``tender`` as awarded to ``submission``, as .xlsx bytes.
 
     Sheets: instructions; measurements (per KPI one row per measurement period over the contract
-    dates, see :mod:`generator.monitoring.periods`, with the minimum and the binding target); the
+    dates, see :mod:`generator.periods`, with the minimum and the binding target); the
     collaboration score per contract quarter for both parties; the status of every tracked commitment of
     the bid per contract quarter (with a submission only; see
     :attr:`~generator.models.commitment.Commitment.tracked`); an action log of

@@ -2,7 +2,7 @@
 
 The rules, each recomputable by hand from the report's own numbers:
 
-- **Periods** are the KPI's measurement periods (:mod:`generator.monitoring.periods`) that have ended
+- **Periods** are the KPI's measurement periods (:mod:`generator.periods`) that have ended
   on or before the report date ``as_of``.
 - **Status** of a period: ``not_measured`` without a value; else ``target_met`` when the value is at
   least as good as the binding target (the winner's offer, see :mod:`generator.agreement.terms`),
@@ -35,7 +35,7 @@ from ..models.submission import Submission
 from ..models.tender import Tender
 from ..monitoring.check import check_measurements
 from ..monitoring.models import Measurements
-from ..monitoring.periods import contract_year_start, label, periods
+from ..periods import contract_year_start, label, periods
 from ..text import format_date, format_number
 from .models import (
     ActionLine, CommitmentLine, KpiProgress, PeriodResult, Progress, Rating, ScoreLine, Signal, Status, Trend, YearTotal,

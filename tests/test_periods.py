@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.monitoring.periods import add_months, contract_year, label, periods
+from generator.periods import add_months, contract_year, label, periods
 
 D = dt.date
 

@@ -1,4 +1,4 @@
-"""Measurement periods and contract years: the calendar arithmetic every monitoring step shares.
+"""Measurement periods and contract years: the calendar arithmetic of every step after award.
 
 The rule, chosen once for all of tenderpack: **periods are aligned to the contract start**, not to the
 calendar. Contract year *n* runs from the (*n*-1)-th anniversary of the contract start to the day before
@@ -24,8 +24,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models.base import Language
-from ..models.clause import Frequency
+from .models.base import Language
+from .models.clause import Frequency
 
 MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 """Month-based frequencies and their length in months."""
