@@ -1,6 +1,7 @@
 """Regenerate the report templates: ``python templates/make_report_templates.py [OUT]``.
 
-Writes ``agreement.docx``, ``progress-report.docx`` and ``comparison-report.docx``: docxtpl templates
+Writes ``agreement.docx``, ``progress-report.docx``, ``comparison-report.docx`` and ``award-letter.docx``:
+docxtpl templates
 of the bodies in ``report_bodies.py``, with the tender document's running header and footer and the
 house styles. Deterministic like ``make_templates.py``, so a test checks the committed files are current.
 """
@@ -14,12 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from housestyle import sect_pr  # noqa: E402
 from make_templates import _story, package, write  # noqa: E402
-from report_bodies import agreement_body, comparison_body, progress_body  # noqa: E402
+from report_bodies import agreement_body, comparison_body, letter_body, progress_body  # noqa: E402
 from tender_body import footer_body, header_body, para  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = {"agreement.docx": agreement_body, "progress-report.docx": progress_body,
-             "comparison-report.docx": comparison_body}
+             "comparison-report.docx": comparison_body, "award-letter.docx": letter_body}
 
 
 def parts(body: str, title: str) -> dict[str, str]:

@@ -208,6 +208,30 @@ def _bid() -> str:
                 + text(None, "w.not_scored", ppr='<w:spacing w:before="120"/>') + tag("endif"))
 
 
+def letter_body() -> str:
+    """The award decision letter: facts, the decision and its reasons, the addressee's own scores, the
+    characteristics and relative advantages of the winning bid, the standstill period, the closing."""
+    heading = '<w:pageBreakBefore w:val="0"/><w:numPr><w:numId w:val="0"/></w:numPr><w:spacing w:before="360"/>'
+    own = table([0.24, 0.12, 0.12, 0.52], ["w.col_criterion", "w.col_score", "points_head", "w.col_motivation"],
+                "s in own_scores", ["s.criterion", "s.score", "s.points", "s.motivation"])
+    winner = table([0.24, 0.13, 0.13, 0.50],
+                   ["w.col_criterion", "w.col_winner", "w.col_yours", "w.col_winner_motivation"],
+                   "c in comparison", ["c.criterion", "c.winner", "c.yours", "c.motivation"])
+    return (
+        text("Title", "w.doc_kind", ppr='<w:spacing w:before="0"/>') + facts("facts")
+        + text(None, "w.salutation", ppr='<w:spacing w:before="240"/>') + text(None, "intro")
+        + text("Heading1", "w.h_decision", ppr=heading) + text(None, "decision")
+        + loop("r in reasons", text("ListBullet", "r"))
+        + block("if own_scores", text("Heading1", "w.h_own", ppr=heading), text(None, "w.own_intro"), own,
+                text(None, "own_total", ppr='<w:spacing w:before="120"/>'), end="endif")
+        + block("if comparison", text("Heading1", "w.h_winner", ppr=heading), paras("winner_intro"), winner,
+                paras("winner_total"), end="endif")
+        + text("Heading1", "w.h_standstill", ppr=heading) + paras("standstill")
+        + text(None, "questions") + text(None, "w.closing", ppr='<w:spacing w:before="240"/>')
+        + text(None, "authority")
+    )
+
+
 def comparison_body() -> str:
     """The report: cover and summary, ranking with its calculation, each bid, KPI offers, RACI, standstill."""
     parameters = table([0.12, 0.40, 0.18, 0.30],

@@ -482,10 +482,21 @@ def test_evaluate_without_scores_writes_the_compliance_matrix_and_scoring_workbo
 def test_evaluate_with_scores_ranks_the_bids(evaluated):
     result = evaluated.result
     assert result.exit_code == 0, result.output
+    letters = {f"{STEM}gunningsbeslissing-hazeveld-ict-services-b-v.docx": HAZEVELD,
+               f"{STEM}gunningsbeslissing-noordhaven-it-beheer-b-v.docx": NOORDHAVEN,
+               f"{STEM}gunningsbeslissing-nimbuswerk-ict-b-v.docx": NIMBUSWERK}
     names = [f"{STEM}nalevingsmatrix.xlsx", f"{STEM}vergelijkingsrapport.docx",
-             f"{STEM}vergelijkingsrapport.xlsx", f"{STEM}evaluatie.json"]
+             f"{STEM}vergelijkingsrapport.xlsx", f"{STEM}evaluatie.json", *letters]
     assert sorted(p.name for p in evaluated.out.iterdir()) == sorted(names)
     assert is_docx(evaluated.out / f"{STEM}vergelijkingsrapport.docx")
+    # One award decision letter per bidder, addressed to it and naming no other losing bidder.
+    for name, addressee in letters.items():
+        with zipfile.ZipFile(evaluated.out / name) as z:
+            text = "".join(etree.fromstring(z.read("word/document.xml")).itertext())
+        assert f"Aan{addressee}" in text and "Gunningsbeslissing" in text
+        assert "De opschortende termijn eindigt op 31 mei 2027." in text
+        losers = {NOORDHAVEN, NIMBUSWERK} - {addressee}
+        assert not any(loser in text for loser in losers)
     ranking = result.stderr.strip().splitlines()
     assert ranking[0].strip().startswith(f"1. {HAZEVELD}: ")
     assert ranking[1].strip().startswith(f"2. {NOORDHAVEN}: ")

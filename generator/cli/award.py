@@ -25,6 +25,7 @@ _NAMES = {
     "comparison_docx": {"nl": "vergelijkingsrapport.docx", "en": "comparison-report.docx"},
     "comparison_xlsx": {"nl": "vergelijkingsrapport.xlsx", "en": "comparison-report.xlsx"},
     "evaluation": {"nl": "evaluatie.json", "en": "evaluation.json"},
+    "letter": {"nl": "gunningsbeslissing-{bidder}.docx", "en": "award-decision-{bidder}.docx"},
     "agreement": {"nl": "samenwerkingsafspraken.docx", "en": "collaboration-agreement.docx"},
     "calendar": {"nl": "overlegkalender.ics", "en": "meeting-calendar.ics"},
     "monitoring": {"nl": "monitoringsbestand.xlsx", "en": "monitoring-workbook.xlsx"},
@@ -67,10 +68,12 @@ def requested_date(date: str | None) -> dt.date | None:
     return build_time(date).date() if date else None
 
 
-def file_name(tender: Tender, role: str) -> str:
-    """The name of an output file of ``role`` for ``tender``, in its language."""
+def file_name(tender: Tender, role: str, bidder: str = "") -> str:
+    """The name of an output file of ``role`` for ``tender``, in its language; ``bidder`` names the
+    addressee of a letter (reduced to lowercase letters, digits and hyphens)."""
     stem = re.sub(r"[^A-Za-z0-9._-]", "-", tender.reference)
-    return f"{stem}-r{tender.revision}-{_NAMES[role][tender.language]}"
+    slug = re.sub(r"[^a-z0-9]+", "-", bidder.casefold()).strip("-")[:60] or "bidder"
+    return f"{stem}-r{tender.revision}-{_NAMES[role][tender.language].format(bidder=slug)}"
 
 
 def write_out(out_dir: Path, files: list[tuple[str, str, bytes]]) -> None:
@@ -100,13 +103,14 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
     """Evaluate the bids of tender REF.
 
     Without --scores: write the compliance matrix and the committee's scoring workbook. With --scores:
-    compute the ranking with the tender's method and write the comparison report (.docx, .xlsx) and
-    the evaluation as JSON (every intermediate number). Exit 1 with located findings when the scores
-    or prices are not usable; no ranking is written then.
+    compute the ranking with the tender's method and write the comparison report (.docx, .xlsx,
+    confidential), the evaluation as JSON (every intermediate number) and one award decision letter per
+    bidder. Exit 1 with located findings when the scores or prices are not usable, or a possible
+    reservation is not decided (the bid is under review); nothing is written then.
     """
     from ..evaluation import (compliance, evaluate, load_scores, read_prices_csv, read_scores,
-                              write_comparison_docx, write_comparison_xlsx, write_compliance_xlsx,
-                              write_scoring_workbook)
+                              write_award_letters, write_comparison_docx, write_comparison_xlsx,
+                              write_compliance_xlsx, write_scoring_workbook)
     from ..pack import build_time
 
     built = build_time(date)
@@ -128,6 +132,9 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
         scores = read_scores(scores_path, tender, submissions, name=str(scores_path))
     prices = read_prices_csv(prices_path, submissions, name=str(prices_path)) if prices_path else None
     result = evaluate(tender, submissions, scores, prices)
+    matrix = compliance(tender, submissions, scores.decisions)
+    files = [(file_name(tender, "compliance"), "compliance_matrix",
+              write_compliance_xlsx(matrix, tender, submissions, built=built))]
     files += [
         (file_name(tender, "comparison_docx"), "comparison_report",
          write_comparison_docx(result, matrix, tender, submissions, built=built, on=requested_date(date))),
@@ -136,7 +143,21 @@ def evaluate_cmd(reference: str, db: str | None, out_dir: Path, scores_path: Pat
         (file_name(tender, "evaluation"), "evaluation",
          (json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
     ]
+    letters, no_letters = [], None
+    try:
+        letters = write_award_letters(result, matrix, tender, submissions)
+    except InputError as exc:  # the evaluation stands; the letters wait for a winner or the spec's dates
+        no_letters = str(exc)
+    names: set[str] = set()
+    for letter in letters:
+        name = file_name(tender, "letter", letter.name)
+        if name in names:  # two bidders of one name: tell their letters apart by the bidder key
+            name = file_name(tender, "letter", f"{letter.name} {letter.bidder}")
+        names.add(name)
+        files.append((name, "award_letter", letter.docx))
     write_out(out_dir, files)
+    if no_letters:
+        click.echo(f"  {no_letters}", err=True)
     for bid in result.ranking:
         say(f"  {bid.rank}. {bid.name}: {bid.total}", err=True)
     for bid in result.set_aside:

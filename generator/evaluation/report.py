@@ -55,14 +55,16 @@ def write_comparison_docx(evaluation: Evaluation, matrix: ComplianceMatrix, tend
     together, :class:`~generator.errors.ValidationFailed` naming the spec field when the date cannot be
     set, :class:`~generator.errors.TemplateError` for an unusable base template.
     """
-    _check(evaluation, matrix, tender, submissions)
+    check_together(evaluation, matrix, tender, submissions)
     dated = evaluation_date(tender, on)
     return render_content(CONTENT_TEMPLATE,
                           lambda renderer: comparison_context(evaluation, matrix, tender, submissions, dated),
                           tender, kind=words(tender.language)["doc_kind"], built=built, template=template)
 
 
-def _check(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender, submissions: list[Submission]) -> None:
+def check_together(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender, submissions: list[Submission]) -> None:
+    """:class:`~generator.errors.InputError` unless evaluation, matrix, tender and submissions belong
+    together: one tender revision, the same bidders, one submission each."""
     for what, reference, revision in (("evaluation", ev.tender_reference, ev.revision),
                                       ("compliance matrix", matrix.tender_reference, matrix.revision)):
         if (reference, revision) != (tender.reference, tender.revision):
@@ -78,7 +80,7 @@ def _check(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender, submissions
 def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
                        submissions: list[Submission], dated: dt.date) -> dict[str, Any]:
     """The render context of the report: plain strings, lists and dicts, all in the tender's language."""
-    f = _Format(tender.language)
+    f = Format(tender.language)
     w = f.w
     names = {row.bidder: row.name for row in matrix.rows}
     order = [r.bidder for r in ev.ranking] + [e.bidder for e in ev.set_aside]
@@ -118,8 +120,8 @@ def comparison_context(ev: Evaluation, matrix: ComplianceMatrix, tender: Tender,
     }
 
 
-class _Format:
-    """Numbers, amounts, dates and findings written in one language."""
+class Format:
+    """Numbers, amounts, dates and findings written in one language (shared with the award letters)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -174,7 +176,7 @@ def _counted(w: dict[str, str], key: str, n: int) -> str:
     return w[f"{key}_1"] if n == 1 else w[key].format(n=n)
 
 
-def _summary(ev: Evaluation, f: _Format, received: int) -> list[str]:
+def _summary(ev: Evaluation, f: Format, received: int) -> list[str]:
     """The opening paragraphs: bids received, admitted and set aside (those follow as a list)."""
     w = f.w
     lines = [_counted(w, "received", received)]
@@ -184,12 +186,12 @@ def _summary(ev: Evaluation, f: _Format, received: int) -> list[str]:
     return lines
 
 
-def _decisions(ev: Evaluation, f: _Format) -> str:
+def _decisions(ev: Evaluation, f: Format) -> str:
     """The line of the summary on the committee's decisions on reservations (empty without any)."""
     return _counted(f.w, "reservations", len(ev.reservations)) if ev.reservations else ""
 
 
-def _conclusion(ev: Evaluation, f: _Format) -> list[str]:
+def _conclusion(ev: Evaluation, f: Format) -> list[str]:
     """Who ranks first, the runner-up and its distance, or the lot for the first place; then the basis."""
     w, weighted = f.w, ev.method == "weighted_score"
     first = [r for r in ev.ranking if r.rank == 1]
@@ -215,7 +217,7 @@ def _conclusion(ev: Evaluation, f: _Format) -> list[str]:
     return [*lines, w["basis"]]
 
 
-def _method(ev: Evaluation, tender: Tender, f: _Format) -> dict[str, Any]:
+def _method(ev: Evaluation, tender: Tender, f: Format) -> dict[str, Any]:
     """The published method: introduction, formulas, rounding and the table of components."""
     w, weighted = f.w, ev.method == "weighted_score"
     price_weight = ev.price_weight or Decimal(0)
@@ -253,7 +255,7 @@ def _row(component: str, given: str, calculation: str, outcome: str) -> dict[str
     return {"component": component, "input": given, "calculation": calculation, "outcome": outcome}
 
 
-def _calculation(r: BidResult, ev: Evaluation, f: _Format) -> dict[str, Any]:
+def _calculation(r: BidResult, ev: Evaluation, f: Format) -> dict[str, Any]:
     """Every input, calculation and result of one ranked bid, the total last."""
     w = f.w
     rows = []
@@ -281,7 +283,7 @@ def _calculation(r: BidResult, ev: Evaluation, f: _Format) -> dict[str, Any]:
     return {"rank": str(r.rank), "name": r.name, "rows": rows, "total": [total]}
 
 
-def _price_row(r: BidResult, ev: Evaluation, f: _Format) -> dict[str, str]:
+def _price_row(r: BidResult, ev: Evaluation, f: Format) -> dict[str, str]:
     """The price points of one bid with the published rule's formula filled in."""
     w = f.w
     weight = ev.price_weight or Decimal(0)
@@ -299,7 +301,7 @@ def _price_row(r: BidResult, ev: Evaluation, f: _Format) -> dict[str, str]:
                 f"{pw} × {lowest} / {price}", f.points(r.price_points))
 
 
-def _tie(tie: Tie, ev: Evaluation, f: _Format) -> str:
+def _tie(tie: Tie, ev: Evaluation, f: Format) -> str:
     """One tie: who finished level, the rule, the rule's measure per bid, and its outcome or the lot."""
     w, weighted = f.w, ev.method == "weighted_score"
     tied = [r for r in ev.ranking if r.bidder in tie.bidders]
@@ -324,7 +326,7 @@ def _tie(tie: Tie, ev: Evaluation, f: _Format) -> str:
 
 
 def _bid(row: ComplianceRow, result: BidResult | None, sub: Submission, ev: Evaluation,
-         matrix: ComplianceMatrix, tender: Tender, f: _Format) -> dict[str, Any]:
+         matrix: ComplianceMatrix, tender: Tender, f: Format) -> dict[str, Any]:
     """One bid: its facts, its knock-out check, and its scores with reasons when it was ranked."""
     w, weighted = f.w, ev.method == "weighted_score"
     kpis = {k.id: k for k in tender.kpis}
@@ -387,7 +389,7 @@ def _bid(row: ComplianceRow, result: BidResult | None, sub: Submission, ev: Eval
             "other": other, "notes": notes, "scores": scores}
 
 
-def _offer(kpi: Kpi, offer: KpiOffer | None, f: _Format) -> tuple[str, str]:
+def _offer(kpi: Kpi, offer: KpiOffer | None, f: Format) -> tuple[str, str]:
     """One bidder's offer on ``kpi`` as shown, with its shading."""
     if offer is None or (offer.value is None and offer.accepted is None):
         return "–", FILL["missing"]
@@ -401,7 +403,7 @@ def _offer(kpi: Kpi, offer: KpiOffer | None, f: _Format) -> tuple[str, str]:
 
 
 def _kpi_groups(tender: Tender, subs: list[Submission], names: dict[str, str], ranked: set[str],
-                f: _Format) -> list[dict[str, Any]]:
+                f: Format) -> list[dict[str, Any]]:
     """The KPI offers side by side, :data:`KPI_COLUMNS` bidders per table."""
     if not tender.kpis:
         return []
@@ -426,7 +428,7 @@ def _kpi_groups(tender: Tender, subs: list[Submission], names: dict[str, str], r
     return groups
 
 
-def _raci(sub: Submission, name: str, tender: Tender, f: _Format) -> dict[str, Any]:
+def _raci(sub: Submission, name: str, tender: Tender, f: Format) -> dict[str, Any]:
     """Where one bid's responsibilities differ from the tender's proposal, per activity and party."""
     rows = []
     for term in raci_terms(tender, sub):
@@ -437,7 +439,7 @@ def _raci(sub: Submission, name: str, tender: Tender, f: _Format) -> dict[str, A
     return {"name": name, "rows": rows}
 
 
-def _standstill(ev: Evaluation, tender: Tender, f: _Format) -> list[str]:
+def _standstill(ev: Evaluation, tender: Tender, f: Format) -> list[str]:
     """The award decision, the standstill period with its dates, and what is kept."""
     w, dates = f.w, tender.dates
     lines = [w["decision"]]

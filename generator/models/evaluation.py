@@ -259,6 +259,14 @@ class Reservation(Model):
     motivation: str
 
 
+class AwardLetter(Model):
+    """One bidder's award decision letter (gunningsbeslissing) as .docx bytes."""
+
+    bidder: str
+    name: str
+    docx: bytes
+
+
 class Tie(Model):
     """Bids with an equal ``total``, and what the tender's tie-break rule made of them.
 

@@ -13,7 +13,7 @@ import json
 import openpyxl
 import pytest
 from evaluation_bids import BUILT, ROOT, sample_tender_and_bids
-from test_report import all_text, body, paragraphs
+from test_report import all_text, body, paragraphs, tables
 
 from generator.errors import ValidationFailed
 from generator.evaluation import (
@@ -141,8 +141,10 @@ def test_decided_material_the_bid_is_set_aside_and_one_bid_is_ranked(tmp_path, l
     lines = paragraphs(body(data))
     for line in words:
         assert any(p.startswith(line) for p in lines), line
-    ranking = "Rangschikking" if lang == "nl" else "Ranking"
-    assert ranking in lines
+    # The report's ranking table shows the one admitted bid.
+    head = ["Rang", "Inschrijver"] if lang == "nl" else ["Rank", "Bidder"]
+    [ranking] = [t for t in tables(body(data)) if t[0][:2] == head]
+    assert [row[1] for row in ranking[1:]] == [HAZEVELD]
     # The evaluation JSON carries the decision and its motivation.
     dumped = json.loads(json.dumps(result.model_dump(mode="json")))
     assert dumped["reservations"][0]["decision"] == "material"
