@@ -22,12 +22,13 @@ import re
 from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import archive, labels
 from .agreement.commitments import bid_commitments
 from .errors import InputError, Location
+from .form.package import save
+from .form.xlsx import Styles, fit_rows, print_areas, print_setup, put
 from .models.base import Language, Text
 from .models.tender import Tender
 from .store import Store
@@ -70,6 +71,11 @@ KINDS: dict[str, Text] = {
     "attachment": Text(nl="Bijlage", en="Attachment"),
 }
 """The kind of each commitment as the register shows it."""
+
+TITLE = Text(nl="Toezeggingenregister", en="Commitments register")
+"""The .xlsx register's title, followed by the tender reference."""
+
+_HEADER_ROW = 3  # below the title and a blank row
 
 # A position where a spreadsheet may start a field (the text's start, or after a separator, a quote or a
 # line break), followed by spaces and a character that starts a formula (tab and CR: OWASP).
@@ -117,7 +123,8 @@ def write_commitments(rows: list[dict[str, object]], fmt: Format, *, tender: Ten
             writer.writerow([_csv_safe(v) for v in values])
         # Excel reads a CSV as the system code page unless it starts with a byte-order mark.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
-    return _xlsx(headers, shown, lang, built or dt.datetime(2000, 1, 1))
+    return _xlsx(headers, shown, lang, tender.reference if tender is not None else None,
+                 built or dt.datetime(2000, 1, 1))
 
 
 def _shown(column: str, value: object, kind: object, lang: Language) -> object:
@@ -148,30 +155,35 @@ def _csv_safe(value: object) -> object:
     return value
 
 
-def _xlsx(headers: list[str], rows: list[list[object]], lang: Language, built: dt.datetime) -> bytes:
+def _xlsx(headers: list[str], rows: list[list[object]], lang: Language, reference: str | None,
+          built: dt.datetime) -> bytes:
+    """The register as one sheet: a title, the header row (repeated on every printed page, filtered,
+    frozen) and a row per commitment, printed landscape one page wide."""
     wb = Workbook()
+    styles = Styles(wb)
     ws = wb.active
     ws.title = "Commitments" if lang == "en" else "Toezeggingen"
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F3864")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    title = " ".join(filter(None, (TITLE.get(lang), reference)))
+    put(ws.cell(1, 1), title)
+    styles.apply(ws.cell(1, 1), "title")
+    ws.row_dimensions[1].height = 24
+    for c, header in enumerate(headers, start=1):
+        put(ws.cell(_HEADER_ROW, c), header)
+        styles.share(ws.cell(_HEADER_ROW, c), "header")
     text_col = COLUMNS.index("commitment") + 1
-    for r, values in enumerate(rows, start=2):
+    for r, values in enumerate(rows, start=_HEADER_ROW + 1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                # openpyxl turns any str starting with "=" into a formula; force a string cell.
-                cell.data_type = "s"
-            if c == text_col:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            put(ws.cell(r, c), value)  # bidder text: a string cell, never a formula
+            styles.share(ws.cell(r, c), "shown")
     for c, header in enumerate(headers, start=1):
         width = 70 if c == text_col else max(12, min(40, len(header) + 4))
         ws.column_dimensions[get_column_letter(c)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    fit_rows(ws, _HEADER_ROW)
+    ws.freeze_panes = f"A{_HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{_HEADER_ROW}:{get_column_letter(len(headers))}{_HEADER_ROW + len(rows)}"
+    header = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    print_setup(ws, landscape=True, title_rows=header, footer_left=title, language=lang)
+    print_areas(wb)
     wb.properties.created = wb.properties.modified = built
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return archive.normalize(buffer.getvalue(), built)
+    wb.properties.creator, wb.properties.title = "tenderpack", title
+    return archive.normalize(save(wb), built)

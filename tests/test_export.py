@@ -82,8 +82,10 @@ def test_the_xlsx_and_csv_register_are_in_the_tenders_language(tmp_path, lang, h
     path.write_bytes(write_commitments(register, "xlsx", tender=tender))
     sheet = openpyxl.load_workbook(path).worksheets[0]
     assert sheet.title == ("Toezeggingen" if lang == "nl" else "Commitments")
-    head = [c.value for c in sheet[1]]
-    values = dict(zip(head, (c.value for c in sheet[2])))
+    assert sheet["A1"].value == f"{'Toezeggingenregister' if lang == 'nl' else 'Commitments register'} " \
+                                f"{tender.reference}"
+    head = [c.value for c in sheet[3]]
+    values = dict(zip(head, (c.value for c in sheet[4])))
     assert head[0] == header and values[header] == "PRF-05.kpi"
     assert (values[head[COLUMNS.index("kind")]], values[head[COLUMNS.index("differs")]]) == (kind, yes)
     assert values[head[COLUMNS.index("unit")]] == unit

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import labels
 from ..archive import normalize
-from ..form.xlsx import Styles, fit_row, print_setup, put, text_height
+from ..form.xlsx import Styles, fit_row, print_areas, print_setup, put, text_height
 from ..models.base import Text
 from ..models.evaluation import ComplianceMatrix, Evaluation
 from ..models.spec import LinearPrice
@@ -150,6 +150,7 @@ def _bids(sheets: _Sheets, matrix: ComplianceMatrix, tender: Tender, submissions
     props.title = f"{sheets.w(title)} {tender.reference}"
     props.subject, props.creator, props.keywords = tender.title, "tenderpack", tender.reference
     props.created = props.modified = built
+    print_areas(sheets.wb)
     buffer = io.BytesIO()
     ExcelWriter(sheets.wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()  # keeps the build time
     return normalize(buffer.getvalue(), built)
@@ -174,10 +175,6 @@ class _Sheets:
         ws.title = self.w(key)
         self.put(ws, 1, 1, self.w(key), "title")
         ws.row_dimensions[1].height = 24
-        revision = f"{wording('revision', self.lang)} {self.tender.revision}"
-        footer = f"{self.tender.reference} · {revision}".replace("&", "&&")
-        print_setup(ws, landscape=True, title_rows=None, footer_left=footer,
-                    footer_center=wording("footer_page", self.lang))
         return ws
 
     def put(self, ws: Worksheet, row: int, col: int, value: object, style: str,
@@ -197,6 +194,8 @@ class _Sheets:
         """The tender line in row 2 and the headers at ``row`` with the column widths; returns the first
         data row."""
         self.widths[ws.title] = widths
+        footer = f"{self.tender.reference} · {wording('revision', self.lang)} {self.tender.revision}"
+        print_setup(ws, landscape=True, title_rows=f"{row}:{row}", footer_left=footer, language=self.lang)
         self.line(ws, 2, f"{self.tender.reference} · {self.tender.title}", "subtitle")
         for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
             self.put(ws, row, col, text, "header")

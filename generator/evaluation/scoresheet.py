@@ -243,7 +243,6 @@ WORDING: dict[str, Text] = {
     "dv_decision_error": _T(nl="Kies een beslissing uit de lijst: {choices}.",
                             en="Choose a decision from the list: {choices}."),
     "revision": _T(nl="Revisie", en="Revision"),
-    "footer_page": _T(nl="Pagina &P van &N", en="Page &P of &N"),
 }
 """Every text of the scoring workbook, per language."""
 

@@ -23,7 +23,9 @@ from openpyxl.writer.excel import ExcelWriter
 from ..archive import normalize
 from ..errors import InputError
 from ..form.layout import HASH_SCHEME
-from ..form.xlsx import Styles, cell_ranges, fit_row, print_setup, protect, put, text_height, validation
+from ..form.xlsx import (
+    Styles, cell_ranges, fit_row, print_areas, print_setup, protect, put, text_height, validation,
+)
 from ..models.submission import Submission
 from ..models.tender import Tender
 from . import scoresheet as S
@@ -75,6 +77,7 @@ def write_scoring_workbook(tender: Tender, submissions: list[Submission], *, bui
     props.created = props.modified = built
     wb.custom_doc_props.append(StringProperty(name="tenderpack.reference", value=tender.reference))
     wb.custom_doc_props.append(IntProperty(name="tenderpack.revision", value=tender.revision))
+    print_areas(wb)
     buffer = io.BytesIO()
     # ExcelWriter, not Workbook.save(), which stamps the current time into the properties.
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
@@ -102,9 +105,9 @@ def _header(ws: Worksheet, styles: Styles, tender: Tender, title: str, intro: st
         styles.apply(cell, "header")
     fit_row(ws, S.HEADER_ROW, max(text_height(h, w, bold=True) for h, w in zip(headers, widths, strict=True)))
     lang = tender.language
-    footer = f"{tender.reference} · {S.wording('revision', lang)} {tender.revision}".replace("&", "&&")
+    footer = f"{tender.reference} · {S.wording('revision', lang)} {tender.revision}"
     print_setup(ws, landscape=True, title_rows=f"{S.HEADER_ROW}:{S.HEADER_ROW}", footer_left=footer,
-                footer_center=S.wording("footer_page", lang))
+                language=lang)
 
 
 def _scale_sheet(tender: Tender, ws: Worksheet, styles: Styles, wb: Workbook) -> None:

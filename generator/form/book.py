@@ -23,7 +23,9 @@ from ..models.tender import Tender
 from . import layout as L
 from .package import save
 from .wording import wording
-from .xlsx import Styles, cell_ranges, fit_row, print_setup, protect, put, text_height, validation
+from .xlsx import (
+    Styles, cell_ranges, fit_row, print_areas, print_setup, protect, put, text_height, validation,
+)
 
 _MAX_ROW_HEIGHT = 409.0
 """Excel's maximum row height in points."""
@@ -77,10 +79,8 @@ class FormBook:
     def footer(self, ws: Worksheet, *, landscape: bool, title_rows: str | None) -> None:
         """Print settings plus a footer with reference, revision and page X of Y."""
         t = self.tender
-        # In header and footer text "&" starts a code (&P, &N); a literal ampersand is written "&&".
-        left = f"{t.reference} · {wording('revision', self.lang)} {t.revision}".replace("&", "&&")
-        print_setup(ws, landscape=landscape, title_rows=title_rows, footer_left=left,
-                    footer_center=wording("footer_page", self.lang))
+        left = f"{t.reference} · {wording('revision', self.lang)} {t.revision}"
+        print_setup(ws, landscape=landscape, title_rows=title_rows, footer_left=left, language=self.lang)
 
     def table(self, key: str, *, landscape: bool, intro: str) -> Worksheet:
         """A sheet with title, tender line, ``intro`` and the column headers, frozen and repeated on print."""
@@ -211,5 +211,6 @@ class FormBook:
         self.wb.active = 0
         self.wb.properties.created = self.built
         self.wb.properties.modified = self.built
+        print_areas(self.wb)
         # save() keeps the build time and stores the entries: normalize() compresses each entry once.
         return normalize(save(self.wb), self.built)

@@ -232,7 +232,6 @@ WORDING: dict[str, Text] = {
         nl="Vul een bedrag groter dan 0 in (euro, exclusief btw).",
         en="Enter an amount greater than 0 (euro, excluding VAT).",
     ),
-    "footer_page": _T(nl="Pagina &P van &N", en="Page &P of &N"),
 }
 """Every text of the form, per language; keys are stable, the writer uses no other wording."""
 

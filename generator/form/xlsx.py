@@ -25,6 +25,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Location, TenderpackError
+from ..models.base import Language
 
 EXCEL_MAX_TEXT = 32767
 """Excel's maximum number of characters in a cell; openpyxl truncates longer strings silently (X6)."""
@@ -243,13 +244,20 @@ def protect(ws: Worksheet) -> None:
     )
 
 
+_PAGE_FOOTER = {"nl": "Pagina &P van &N", "en": "Page &P of &N"}
+"""Page X of Y in Excel's header codes (``&P`` page, ``&N`` pages), per language."""
+
+
 def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None, footer_left: str,
-                footer_center: str) -> None:
-    """A4, fit to one page wide (as many pages tall as needed), header rows repeated on every page.
+                language: Language) -> None:
+    """A4, fit to one page wide (as many pages tall as needed), header rows repeated on every page,
+    ``footer_left`` (the tender reference and the document) left and "Pagina X van Y" in the centre.
 
     ``fitToPage`` lives in the sheet properties' ``pageSetUpPr``, not in ``pageSetup``; without it Excel
-    ignores ``fitToWidth``. ``fitToHeight=0`` means "automatic". Footer texts use Excel's header codes
-    (``&P`` page, ``&N`` pages), so a literal ``&`` in them must be doubled by the caller.
+    ignores ``fitToWidth``. ``fitToHeight=0`` means "automatic". ``title_rows`` (``"4:4"``) are the rows
+    repeated at the top of every page; ``None`` for a sheet without a table header. A literal ``&`` in
+    ``footer_left`` is doubled here (``&`` starts a header code). The print area is set by
+    :func:`print_areas` once the sheet is written.
     """
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -259,10 +267,51 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None, foote
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     if title_rows:
         ws.print_title_rows = title_rows
-    ws.oddFooter.left.text = footer_left
+    ws.oddFooter.left.text = footer_left.replace("&", "&&")
     ws.oddFooter.left.size = 8
-    ws.oddFooter.center.text = footer_center
+    ws.oddFooter.center.text = _PAGE_FOOTER[language]
     ws.oddFooter.center.size = 8
+
+
+# A chart's anchor is a cell; its height (in cm) is not in rows. Rows of the default height (12.75 pt)
+# are 0.45 cm: the rows a chart covers below its anchor, so the print area includes the whole chart.
+_ROW_CM = 0.45
+
+
+def print_areas(wb: Workbook) -> None:
+    """Set the print area of every sheet of ``wb`` to its used range, charts included.
+
+    Call once every cell is written (the range is computed from them). Without a print area Excel
+    prints the used range too, but LibreOffice also prints empty formatted cells (validations,
+    styled blank rows), and both keep the area when a user prints a selection once.
+    """
+    for ws in wb.worksheets:
+        last_row, last_col = ws.max_row, ws.max_column
+        for chart in ws._charts:
+            start = chart.anchor._from.row + 1 if hasattr(chart.anchor, "_from") else last_row
+            last_row = max(last_row, start + int(chart.height / _ROW_CM) + 1)
+        ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+
+
+def fit_rows(ws: Worksheet, first_row: int = 1) -> None:
+    """Give every row of ``ws`` from ``first_row`` on a height that fits its wrapped text.
+
+    For the writers that style cells and then size rows: each cell with ``wrap_text`` holding a
+    string is measured with :func:`text_height` at its font's size and boldness in its column's
+    width (the merged width for a merged cell); a row without wrapped text keeps the default height.
+    """
+    merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+    for row in ws.iter_rows(min_row=first_row):
+        heights = []
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            span = merged.get((cell.row, cell.column))
+            cols = range(span.min_col, span.max_col + 1) if span else (cell.column,)
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in cols)
+            heights.append(text_height(cell.value, width, cell.font.sz or 10, bool(cell.font.b)))
+        if heights:
+            fit_row(ws, row[0].row, min(409.0, max(heights)))
 
 
 def text_height(text: str, width: float, font_size: float = 10, bold: bool = False) -> float:

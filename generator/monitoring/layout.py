@@ -181,7 +181,6 @@ WORDING: dict[str, Text] = {
         nl="Besluiten, acties en verbeterpunten uit het overleg en de samenwerkingsevaluaties.",
         en="Decisions, actions and improvements from the meetings and the collaboration reviews."),
     "band": _T(nl="{id} {title} · {frequency} · {direction}", en="{id} {title} · {frequency} · {direction}"),
-    "footer_page": _T(nl="Pagina &P van &N", en="Page &P of &N"),
     "dv_title_value": _T(nl="Gemeten waarde", en="Measured value"),
     "dv_prompt_value": _T(nl="Gemeten waarde in {unit}: {bounds}. Leeg: niet gemeten.",
                           en="Measured value in {unit}: {bounds}. Empty: not measured."),

@@ -27,8 +27,8 @@ from ..agreement.commitments import bid_commitments
 from ..agreement.terms import KpiTerm, check_submission, kpi_terms
 from ..archive import normalize
 from ..form.xlsx import (
-    Styles, cell_ranges, date_formula, fit_row, number_format, number_formula, print_setup, protect, put,
-    text_height, validation,
+    Styles, cell_ranges, date_formula, fit_row, number_format, number_formula, print_areas, print_setup,
+    protect, put, text_height, validation,
 )
 from ..models.base import Language
 from ..models.commitment import Commitment
@@ -107,9 +107,8 @@ class _Book:
         return ws
 
     def footer(self, ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
-        left = f"{self.tender.reference} · {L.wording('title', self.lang)}".replace("&", "&&")
-        print_setup(ws, landscape=landscape, title_rows=title_rows, footer_left=left,
-                    footer_center=L.wording("footer_page", self.lang))
+        left = f"{self.tender.reference} · {L.wording('title', self.lang)}"
+        print_setup(ws, landscape=landscape, title_rows=title_rows, footer_left=left, language=self.lang)
 
     def finish(self) -> bytes:
         for dv, cells in self._rules.values():
@@ -120,6 +119,7 @@ class _Book:
         self.wb.active = 0
         self.wb.properties.created = self.wb.properties.modified = self.built
         self.wb.properties.creator = "tenderpack"
+        print_areas(self.wb)
         buffer = io.BytesIO()
         # ExcelWriter rather than Workbook.save(), which stamps the current time (see generator.form.book).
         ExcelWriter(self.wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()

@@ -22,7 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import labels
 from ..archive import normalize
-from ..form.xlsx import Styles, number_format, print_setup, protect, put
+from ..form.xlsx import Styles, fit_rows, number_format, print_areas, print_setup, protect, put
 from ..text import format_date
 from .document import COMMITMENT_FILL, STATUS_FILL
 from .models import KpiProgress, Progress
@@ -38,15 +38,16 @@ def write_progress_workbook(progress: Progress, *, built: dt.datetime) -> bytes:
     wb = Workbook()
     styles = Styles(wb)
     p, w = progress, words(progress.language)
-    _summary(wb.active, styles, p)
-    for kpi in p.kpis:
-        _kpi_sheet(wb.create_sheet(kpi.id), styles, p, kpi)
-    _scores(wb.create_sheet(w["h_scores"][:31]), styles, p)
-    _actions(wb.create_sheet(w["h_actions"][:31]), styles, p)
-    for ws in wb.worksheets:
+    header_rows = [_summary(wb.active, styles, p)]
+    header_rows += [_kpi_sheet(wb.create_sheet(kpi.id), styles, p, kpi) for kpi in p.kpis]
+    header_rows.append(_scores(wb.create_sheet(w["h_scores"][:31]), styles, p))
+    header_rows.append(_actions(wb.create_sheet(w["h_actions"][:31]), styles, p))
+    for ws, header in zip(wb.worksheets, header_rows, strict=True):
         protect(ws)
-        print_setup(ws, landscape=True, title_rows=None, footer_left=f"{p.reference} · {w['doc_kind']}"
-                    .replace("&", "&&"), footer_center="&P / &N")
+        fit_rows(ws)
+        print_setup(ws, landscape=True, title_rows=f"{header}:{header}", footer_left=f"{p.reference} · "
+                    f"{w['doc_kind']}", language=p.language)
+    print_areas(wb)
     wb.properties.created = wb.properties.modified = built
     wb.properties.creator = "tenderpack"
     wb.properties.title = f"{w['doc_kind']} {p.reference}"
@@ -71,14 +72,16 @@ def _fill(ws: Worksheet, row: int, col: int, status: str) -> None:
     ws.cell(row, col).fill = PatternFill("solid", fgColor=STATUS_FILL[status])
 
 
-def _summary(ws: Worksheet, styles: Styles, p: Progress) -> None:
+def _summary(ws: Worksheet, styles: Styles, p: Progress) -> int:
+    """The overview sheet; returns its header row (repeated on every printed page)."""
     w, lang = words(p.language), p.language
     ws.title = w["h_glance"][:31]
-    _widths(ws, [12, 42, 16, 12, 12, 12, 16, 16, 22])
+    _widths(ws, [20, 42, 16, 12, 12, 12, 16, 16, 22])  # A holds commitment IDs ("GOV-08.requirement")
     put(ws.cell(1, 1), w["doc_kind"])
     styles.apply(ws.cell(1, 1), "title")
     put(ws.cell(2, 1), f"{p.reference} · {p.bidder or ''} · {w['subtitle'].format(date=format_date(p.as_of, lang))}")
     styles.apply(ws.cell(2, 1), "subtitle")
+    ws.merged_cells.add("A2:I2")  # a wrapped subtitle in column A alone is clipped to its first words
     head = [w["col_id"], w["col_kpi"], w["col_latest"], w["col_value"], w["col_minimum"], w["col_standard"],
             w["col_status"], w["col_trend"], w["col_rating"]]
     _row(ws, styles, 4, head, "header")
@@ -99,9 +102,11 @@ def _summary(ws: Worksheet, styles: Styles, p: Progress) -> None:
         row += 1
         _row(ws, styles, row, [w["col_commitment"], w["col_subject"], w["col_quarter"], w["col_status"],
                                w["col_evidence"]], "header")
+        ws.merged_cells.add(f"E{row}:I{row}")  # the evidence is a sentence: the rest of the width
         for c in p.commitments:
             row += 1
             _row(ws, styles, row, [c.id, c.title, c.period, w[f"cs_{c.status}"], c.evidence])
+            ws.merged_cells.add(f"E{row}:I{row}")
             ws.cell(row, 4).fill = PatternFill("solid", fgColor=COMMITMENT_FILL[c.status])
         row += 1
     for heading, signals in ((w["h_bottlenecks"], p.bottlenecks), (w["h_successes"], p.successes)):
@@ -111,17 +116,21 @@ def _summary(ws: Worksheet, styles: Styles, p: Progress) -> None:
         for signal in signals:
             row += 1
             _row(ws, styles, row, [signal.subject, f"{signal.title}: {signal.detail}"], "plain")
+            ws.merged_cells.add(f"B{row}:I{row}")
     ws.freeze_panes = "A5"
+    return 4
 
 
-def _kpi_sheet(ws: Worksheet, styles: Styles, p: Progress, k: KpiProgress) -> None:
+def _kpi_sheet(ws: Worksheet, styles: Styles, p: Progress, k: KpiProgress) -> int:
+    """The sheet of KPI ``k`` with its chart; returns its header row."""
     w = words(p.language)
-    _widths(ws, [18, 12, 12, 10, 10, 10, 18, 14, 10, 14, 14, 14, 40])
+    _widths(ws, [18, 12, 12, 10, 10, 10, 18, 18, 10, 14, 14, 14, 40])
     put(ws.cell(1, 1), f"{k.id} {k.title}")
     styles.apply(ws.cell(1, 1), "title")
     put(ws.cell(2, 1), f"{labels.label(labels.UNIT, k.unit, p.language)} · "
                        f"{labels.label(labels.DIRECTION, k.direction, p.language)} · {k.consequence_text or ''}")
     styles.apply(ws.cell(2, 1), "intro")
+    ws.merged_cells.add("A2:M2")
     head = [w["col_period"], "start", "end", w["col_value"], w["col_minimum"], w["col_standard"], w["col_status"],
             w["col_fee"], "%", w["col_amount"], w["col_settled"], w["col_year"], w["col_remark"]]
     _row(ws, styles, 4, head, "header")
@@ -147,9 +156,11 @@ def _kpi_sheet(ws: Worksheet, styles: Styles, p: Progress, k: KpiProgress) -> No
                 series.graphicalProperties.line.dashStyle = dash
             series.smooth = False
         ws.add_chart(chart, f"A{last + 3}")
+    return 4
 
 
-def _scores(ws: Worksheet, styles: Styles, p: Progress) -> None:
+def _scores(ws: Worksheet, styles: Styles, p: Progress) -> int:
+    """The collaboration scores of both parties with their chart; returns the header row."""
     w = words(p.language)
     _widths(ws, [16, 12, 12, 50, 50])
     put(ws.cell(1, 1), w["h_scores"])
@@ -171,9 +182,11 @@ def _scores(ws: Worksheet, styles: Styles, p: Progress) -> None:
         chart.display_blanks = "gap"
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 1, 10
         ws.add_chart(chart, f"A{len(rows) + 6}")
+    return 3
 
 
-def _actions(ws: Worksheet, styles: Styles, p: Progress) -> None:
+def _actions(ws: Worksheet, styles: Styles, p: Progress) -> int:
+    """The actions, overdue ones marked; returns the header row."""
     w = words(p.language)
     _widths(ws, [10, 50, 10, 20, 14, 14, 12])
     put(ws.cell(1, 1), w["h_actions"])
@@ -185,3 +198,4 @@ def _actions(ws: Worksheet, styles: Styles, p: Progress) -> None:
                                a.days_overdue or None], formats={5: _DATE})
         if a.overdue:
             _fill(ws, row, 6, "below_minimum")
+    return 3
