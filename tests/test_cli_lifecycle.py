@@ -448,9 +448,10 @@ def test_export_commitments_xlsx_needs_out(life, tmp_path):
     assert result.stderr.strip() == f"wrote {out} ({count} rows)"
     sheet = open_workbook(out).sheets[0]
     assert sheet.name == "Toezeggingen"
-    assert [sheet.cell(1, col) for col in range(1, len(HEADERS_NL) + 1)] == HEADERS_NL
-    assert sheet.max_row == count + 1
-    rows = [[sheet.cell(r, c) for c in range(1, len(HEADERS_NL) + 1)] for r in range(2, count + 2)]
+    assert sheet.cell(1, 1) == f"Toezeggingenregister {REF}"
+    assert [sheet.cell(3, col) for col in range(1, len(HEADERS_NL) + 1)] == HEADERS_NL
+    assert sheet.max_row == count + 3
+    rows = [[sheet.cell(r, c) for c in range(1, len(HEADERS_NL) + 1)] for r in range(4, count + 4)]
     texts = {(row[1], row[0]): " ".join(str(row[7]).split()) for row in rows}
     for criterion, answer in bid_answers("hazeveld-ict-services.yaml").items():
         assert texts[(HAZEVELD, f"{criterion}.criterion")] == answer
