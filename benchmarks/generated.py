@@ -56,6 +56,7 @@ def write_generated(folder: Path, clauses: int) -> Path:
                 "consequence": {"type": "malus", "malus_percent": 1, "cap_percent": 5,
                                 "text": {"nl": "1% per periode", "en": "1% per period"}},
                 "offer_allowed": True,
+                "norm": "offered",
             }
         entries.append(entry)
         if kind != "award_criterion":

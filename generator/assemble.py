@@ -140,7 +140,8 @@ def _kpi(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Kpi:
         library_minimum=float(kpi.minimum), override_reason=_opt(choice.reason, lang), low=low, high=high,
         decimals=kpi.decimals, calculation=kpi.calculation.get(lang), frequency=kpi.frequency,
         data_source=kpi.data_source.get(lang), measured_by=kpi.measured_by, forum=kpi.forum.get(lang),
-        consequence=consequence, offer_allowed=kpi.offer_allowed, obligation=clause.obligation,
+        consequence=consequence, offer_allowed=kpi.offer_allowed, norm=choice.norm or kpi.norm,
+        obligation=clause.obligation,
         source=clause.source,
     )
 

@@ -54,7 +54,8 @@ def _clause(c: Clause, lang: Language, origin: str) -> str:
             f"    calculation: {k.calculation.get(lang)}",
             f"    {labels.label(labels.FREQUENCY, k.frequency, lang)} · source: {k.data_source.get(lang)} · "
             f"measured by: {labels.label(labels.PARTY, k.measured_by, lang)} · forum: {k.forum.get(lang)}",
-            f"    bidders may offer better: {'yes' if k.offer_allowed else 'no'}",
+            f"    bidders may offer better: {'yes' if k.offer_allowed else 'no'} · binding norm (default): "
+            f"{labels.label(labels.NORM, k.norm, lang)}",
         ]
         if k.consequence is not None:
             lines.append(f"    consequence ({labels.label(labels.CONSEQUENCE, k.consequence.type, lang)}, "

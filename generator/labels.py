@@ -76,6 +76,12 @@ OBLIGATION: dict[str, Text] = {
     "result": Text(nl="resultaatsverplichting", en="result obligation"),
 }
 
+NORM: dict[str, Text] = {
+    "minimum": Text(nl="minimumwaarde", en="minimum"),
+    "offered": Text(nl="aangeboden waarde", en="offered value"),
+    "target": Text(nl="streefwaarde", en="target"),
+}
+
 CONSEQUENCE: dict[str, Text] = {
     "bonus": Text(nl="bonus", en="bonus"),
     "malus": Text(nl="malus", en="malus"),

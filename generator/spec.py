@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .errors import Finding, InputError, Location, ValidationFailed
 from .library import Library
-from .models.clause import raci_problem
+from .models.clause import norm_problem, raci_problem
 from .models.spec import TenderSpec, ocid_prefix_problem
 from .yamlfile import YamlDoc, load_yaml
 
@@ -104,11 +104,15 @@ class _Checker:
     def kpi_levels(self, i: int, choice, clause) -> None:
         at = ("clauses", i)
         if clause.kpi is None:
-            for name in ("minimum", "target", "reason"):
+            for name in ("minimum", "target", "norm", "reason"):
                 if getattr(choice, name) is not None:
                     self.add(at + (name,), f"{choice.id} is not a KPI; {name!r} does not apply")
             return
         kpi = clause.kpi
+        if choice.norm is not None:
+            problem = norm_problem(choice.norm, kpi.offer_allowed)
+            if problem:
+                self.add(at + ("norm",), f"{choice.id} {problem}")
         minimum = kpi.minimum if choice.minimum is None else choice.minimum
         target = kpi.target if choice.target is None else choice.target
         low, high = kpi.value_bounds()

@@ -67,9 +67,10 @@ def agreement_body() -> str:
     raci = table([0.10, 0.30, 0.09, 0.09, 0.09, 0.09, 0.24],
                  ["w.col_id", "w.col_activity", *(f"parties[{i}]" for i in range(4)), "w.col_origin"],
                  "a in raci", ["a.id", "a.title", *(f"a.roles[{i}]" for i in range(4)), "a.origin"])
-    kpis = table([0.10, 0.30, 0.12, 0.16, 0.17, 0.15],
-                 ["w.col_id", "w.col_kpi", "w.col_minimum", "w.col_standard", "w.col_origin", "w.col_frequency"],
-                 "k in kpis", ["k.id", "k.title", "k.minimum", "k.standard", "k.origin", "k.frequency"])
+    kpis = table([0.09, 0.25, 0.11, 0.11, 0.17, 0.14, 0.13],
+                 ["w.col_id", "w.col_kpi", "w.col_minimum", "w.col_target", "w.col_standard", "w.col_origin",
+                  "w.col_frequency"],
+                 "k in kpis", ["k.id", "k.title", "k.minimum", "k.target", "k.standard", "k.origin", "k.frequency"])
     incentives = table([0.10, 0.34, 0.32, 0.24], ["w.col_id", "w.col_kpi", "w.col_type", "w.col_cap"],
                        "k in incentives", ["k.id", "k.title", "*k.rules", "k.cap"])
     commitments = table([0.2, 0.2, 0.4, 0.2], ["w.col_commitment_id", "w.col_item", "w.col_commitment", "w.col_cell"],
@@ -111,11 +112,11 @@ def agreement_body() -> str:
 
 def progress_body() -> str:
     """The report: the one-glance first page, then per-KPI tables and charts, incentives, scores, actions."""
-    status = _bg_table([0.35, 0.12, 0.08, 0.08, 0.08, 0.15, 0.14],
+    status = _bg_table([0.29, 0.12, 0.08, 0.08, 0.09, 0.08, 0.14, 0.12],
                        ["w.col_kpi", "w.col_latest", "w.col_value", "w.col_minimum", "w.col_standard",
-                        "w.col_status", "w.col_trend"],
-                       "k in glance", ["k.name", "k.period", "k.value", "k.minimum", "k.target", "k.status",
-                                       "k.trend"], {5: "k.color"})
+                        "w.col_target", "w.col_status", "w.col_trend"],
+                       "k in glance", ["k.name", "k.period", "k.value", "k.minimum", "k.norm", "k.target",
+                                       "k.status", "k.trend"], {6: "k.color"})
     commitments = _bg_table([0.18, 0.30, 0.14, 0.14, 0.24],
                             ["w.col_commitment", "w.col_subject", "w.col_quarter", "w.col_status", "w.col_evidence"],
                             "c in commitments", ["c.id", "c.title", "c.period", "c.status", "c.evidence"],

@@ -289,9 +289,9 @@ def chapter_award() -> str:
 
 def chapter_kpis() -> str:
     """Chapter 5: the KPI overview and one table per KPI."""
-    overview = table([0.12, 0.34, 0.19, 0.18, 0.17],
-                     ["w.col_id", "w.col_kpi", "w.col_minimum", "w.col_target", "w.col_frequency"],
-                     "k in kpis", ["k.id", "k.title", "k.minimum", "k.target", "k.frequency"])
+    overview = table([0.10, 0.28, 0.14, 0.14, 0.20, 0.14],
+                     ["w.col_id", "w.col_kpi", "w.col_minimum", "w.col_target", "w.col_norm", "w.col_frequency"],
+                     "k in kpis", ["k.id", "k.title", "k.minimum", "k.target", "k.norm", "k.frequency"])
     detail = loop("k in kpis", para("Heading3", run("{{ k.id }}"), TAB, run("{{ k.title }}")),
                   paras("k.paras"), label_table("k.rows"))
     return (

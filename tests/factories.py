@@ -42,7 +42,7 @@ def make_tender(lang: str = "nl", *, requirements: int = 3, kpis: int = 2, trick
               low=0.0, high=100.0, decimals=1, calculation="uptime / servicetijd x 100%", frequency="monthly",
               data_source="monitoring", measured_by="contractor", forum="contractoverleg",
               consequence=t.Consequence(type="malus", malus_percent=2.0, cap_percent=10.0, text="2% per maand"),
-              offer_allowed=True, obligation="result", source="practice")
+              offer_allowed=True, norm="offered", obligation="result", source="practice")
         for i in range(1, kpis + 1)
     ]
     activities = [

@@ -57,6 +57,7 @@ clauses:
       measured_by: client
       forum: {nl: Contractoverleg, en: Contract meeting}
       offer_allowed: true
+      norm: offered
 activities:
   - id: RACI-01
     version: "1.0"

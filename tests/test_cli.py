@@ -138,6 +138,18 @@ def test_spec_check_lists_the_documents_and_names_a_missing_required_clause(runn
         "tender does not include: add FAC-02 to the clauses or remove GOV-01", f"{cut}: 1 error(s)"]
 
 
+def test_norm_choice_against_the_kpi_exits_1_located_and_builds_nothing(runner, tmp_path):
+    sample = (ROOT / "samples" / "gemeente-it-beheer.yaml").read_text(encoding="utf-8")
+    text = sample.replace("  - id: COM-02\n", "  - id: COM-02\n    norm: offered\n", 1)
+    spec = write_spec(tmp_path / "it.yaml", text)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "norm: offered" in row)
+    result = run(runner, "spec", "check", spec)
+    assert result.exit_code == 1
+    assert f"{spec}:{line} COM-02.norm: error: COM-02 norm 'offered' needs a KPI that allows offers" in result.stderr
+    result = run(runner, "build", spec, "--out", tmp_path / "pack")
+    assert result.exit_code == 1 and not (tmp_path / "pack").exists()
+
+
 def test_usage_error_exits_2(runner):
     result = run(runner, "library", "list", "--kind", "nonsense")
     assert result.exit_code == 2

@@ -87,6 +87,13 @@ def test_kpi_minimum_on_wrong_side_of_target(tmp_path):
     assert f.location.line == line_of(text, "    kpi:")
 
 
+def test_kpi_norm_offered_needs_offers(tmp_path):
+    text = GOVERNANCE.replace("offer_allowed: true", "offer_allowed: false")
+    (f,) = findings_for(tmp_path, text)
+    assert f.location.item == "GOV-03"
+    assert "norm 'offered' needs a KPI that allows offers" in f.message
+
+
 @pytest.mark.parametrize("word", ["no", "yes", "off", "On"])
 def test_yaml11_boolean_words_are_rejected(tmp_path, word):
     text = GOVERNANCE.replace("source: practice", f"source: {word}", 1)

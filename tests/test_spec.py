@@ -10,7 +10,7 @@ from generator.assemble import assemble
 from generator.errors import InputError, ValidationFailed
 from generator.library import load_library
 from generator.spec import check_spec, load_spec
-from minilib import SPEC, write_library, write_spec
+from minilib import GOVERNANCE, SPEC, write_library, write_spec
 
 IT_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "gemeente-it-beheer.yaml"
 
@@ -133,6 +133,29 @@ def test_kpi_override_weaker_than_floor_needs_reason(tmp_path, lib):
 def test_kpi_target_worse_than_minimum(tmp_path, lib):
     (f,) = errors(tmp_path, lib, SPEC.replace("    target: 99\n", "    target: 80\n"))
     assert "target 80 is worse than minimum 90" in f.message
+
+
+def test_norm_choice_overrides_the_library_and_binds(tmp_path, lib):
+    text = SPEC.replace("    target: 99\n", "    target: 99\n    norm: target\n")
+    assert errors(tmp_path, lib, text) == []
+    kpi = assemble(lib, load_spec(tmp_path / "spec.yaml", lib)).kpis[0]
+    assert kpi.norm == "target" and kpi.binding_norm(95.0) == 99  # the target binds whatever is offered
+    default = assemble(lib, load_spec(write_spec(tmp_path / "default.yaml"), lib)).kpis[0]
+    assert default.norm == "offered" and default.binding_norm(95.0) == 95  # the library's choice
+    assert default.binding_norm(None) == 90  # before any offer: the least an offer binds, the minimum
+
+
+def test_norm_offered_on_a_kpi_without_offers_is_located(tmp_path):
+    fixed = load_library(write_library(tmp_path / "lib", GOVERNANCE.replace(
+        "offer_allowed: true\n      norm: offered", "offer_allowed: false\n      norm: minimum")))
+    text = SPEC.replace("    target: 99\n", "    target: 99\n    norm: offered\n")
+    (f,) = errors(tmp_path, fixed, text)
+    assert f.location.item == "GOV-03" and f.location.line == line_of(text, "norm: offered")
+    assert "norm 'offered' needs a KPI that allows offers" in f.message
+    assert errors(tmp_path, fixed, text.replace("norm: offered", "norm: target")) == []
+    (f,) = errors(tmp_path, fixed, text.replace("  - id: GOV-01\n", "  - id: GOV-01\n    norm: minimum\n")
+                  .replace("    norm: offered\n", ""))
+    assert f.location.item == "GOV-01" and "not a KPI; 'norm' does not apply" in f.message
 
 
 def test_model_errors_are_located(tmp_path, lib):

@@ -1,7 +1,7 @@
 """The contract annex "Samenwerkingsafspraken" (.docx): the collaboration terms as awarded.
 
 With a submission it records what the winner committed to: the responsibility matrix as bid (with the
-differences from the tender's proposal named), the KPIs with the offered values as binding targets,
+differences from the tender's proposal named), the KPIs with their levels and binding norms,
 the meetings, the escalation ladder, the incentives with their caps, the facilitation clauses and
 every other collaboration clause, each row with its clause ID and, where a value comes from the bid,
 the form cell; the cover and the origin table name the bidder, its KvK number and the SHA-256 of the
@@ -17,7 +17,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate, RichText
 
-from .. import labels
+from .. import labels, norm
 from ..document.context import paragraphs
 from ..document.wording import wording
 from ..models.submission import Submission
@@ -163,15 +163,13 @@ def _raci(term, draft: bool, lang: str, w: dict[str, str]) -> dict[str, Any]:
 def _kpi(term: KpiTerm, draft: bool, lang: str, w: dict[str, str]) -> dict[str, str]:
     num = lambda v: format_number(v, lang, term.decimals)  # noqa: E731
     unit = labels.label(labels.UNIT, term.unit, lang)
-    if draft and term.target_source == "tender" and term.offer_allowed:
-        standard = w["kpi_offer_draft"].format(minimum=num(term.minimum))
-        origin = w["kpi_tender"]
-    else:
-        standard = num(term.target)
-        origin = w["kpi_offer"].format(cell=term.offer_cell) if term.target_source == "offer" else w["kpi_tender"]
+    standard = norm.kpi_statement(term, term.offered, num, lang)
+    if draft and term.norm == "offered":
+        standard = f"[{standard}]"
+    origin = w["kpi_offer"].format(cell=term.offer_cell) if term.offered is not None else w["kpi_tender"]
     direction = w["direction_higher" if term.direction == "higher_is_better" else "direction_lower"]
     return {"id": term.id, "title": f"{term.title} ({unit}; {direction})", "minimum": num(term.minimum),
-            "standard": standard, "origin": origin,
+            "target": num(term.target), "standard": standard, "origin": origin,
             "frequency": labels.label(labels.FREQUENCY, term.frequency, lang)}
 
 

@@ -1,56 +1,40 @@
-"""What the winning bid makes binding: per KPI the minimum and the binding target, per activity the roles.
+"""What the winning bid makes binding: per KPI the levels and the binding norm, per activity the roles.
 
-The agreement annex, the monitoring workbook and the progress report all read the terms from here, so
-"the target" means the same thing everywhere: the value the winner offered where the tender allowed an
-offer, else the tender's target. Without a submission (the draft annex in the tender pack) the tender's
-own target and default roles stand in for the winner's.
+The agreement annex, the monitoring workbook and the progress report all read the terms from here, and
+the binding norm of every KPI from :meth:`generator.models.tender.Kpi.binding_norm`, so "the norm" is the
+same number everywhere: the level the tender chose (minimum, offered value or target), with the
+winner's offer where the tender binds the offer. Without a submission (the draft annex in the tender
+pack) the tender's levels and default roles stand in for the winner's.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ..errors import InputError, Location
 from ..models.base import Model
-from ..models.clause import Frequency, Party, Unit
+from ..models.clause import Party
 from ..models.submission import Submission
-from ..models.tender import Consequence, Tender
+from ..models.tender import Kpi, Tender
 from ..periods import periods
 from ..records import bidder_key
 
 PARTIES: tuple[Party, ...] = ("client", "contractor", "joint", "third_party")
 
 
-class KpiTerm(Model):
-    """One KPI as agreed.
+class KpiTerm(Kpi):
+    """One KPI as agreed: the tender's KPI with the winner's ``offered`` value and where it was read.
 
-    ``target`` is the binding target: the offered value (``target_source="offer"``) or the tender's
-    target (``"tender"``: no offer allowed, no offer made, or no submission); ``offer_allowed`` tells
-    whether the tender let bidders offer a value. ``tender_target`` is the
-    tender's own target, ``offer_cell`` the form cell the offer was read from (``KPI-aanbod!H7``).
+    ``offered`` is the value the bid offered where the tender allowed an offer (``None``: no offer
+    allowed, none made, or no submission), ``offer_cell`` the form cell it was read from
+    (``KPI-aanbod!H7``). :attr:`norm_value` is the binding norm, from :meth:`Kpi.binding_norm`.
     """
 
-    id: str
-    title: str
-    unit: Unit
-    direction: Literal["higher_is_better", "lower_is_better"]
-    decimals: int
-    frequency: Frequency
-    minimum: float
-    target: float
-    tender_target: float
-    target_source: Literal["offer", "tender"]
-    offer_allowed: bool
+    offered: float | None = None
     offer_cell: str | None = None
-    low: float | None = None
-    high: float | None = None
-    measured_by: Party
-    forum: str
-    consequence: Consequence | None = None
 
-    def is_better_or_equal(self, value: float, reference: float) -> bool:
-        """Whether ``value`` is at least as good as ``reference`` in this KPI's direction."""
-        return value >= reference if self.direction == "higher_is_better" else value <= reference
+    @property
+    def norm_value(self) -> float:
+        """The binding norm (bindende norm) of this agreement; see :meth:`Kpi.binding_norm`."""
+        return self.binding_norm(self.offered)
 
 
 class RaciTerm(Model):
@@ -91,13 +75,8 @@ def kpi_terms(tender: Tender, submission: Submission | None) -> list[KpiTerm]:
     for kpi in tender.kpis:
         offer = offers.get(kpi.id)
         offered = offer is not None and offer.value is not None and kpi.offer_allowed
-        out.append(KpiTerm(
-            id=kpi.id, title=kpi.title, unit=kpi.unit, direction=kpi.direction, decimals=kpi.decimals,
-            frequency=kpi.frequency, minimum=kpi.minimum, target=offer.value if offered else kpi.target,
-            tender_target=kpi.target, target_source="offer" if offered else "tender", offer_allowed=kpi.offer_allowed,
-            offer_cell=offer.cell if offered else None, low=kpi.low, high=kpi.high,
-            measured_by=kpi.measured_by, forum=kpi.forum, consequence=kpi.consequence,
-        ))
+        out.append(KpiTerm(**dict(kpi), offered=offer.value if offered else None,
+                           offer_cell=offer.cell if offered else None))
     return out
 
 

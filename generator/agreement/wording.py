@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models.base import Language
+from ..norm import HEADING, RULE
 
 _WORDS: dict[str, tuple[str, str]] = {
     "doc_kind": ("Samenwerkingsafspraken", "Collaboration agreement"),
@@ -18,13 +19,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "draft_notice": (
         "Dit is het concept van deze bijlage, zoals het bij de aanbestedingsstukken hoort. Na gunning "
         "worden de waarden tussen rechte haken vervangen door wat de winnende inschrijver heeft "
-        "aangeboden: de aangeboden waarde van iedere prestatie-indicator wordt de bindende norm en de "
-        "aangeboden rolverdeling van de open activiteiten wordt de verantwoordelijkhedenmatrix. Al het "
+        "aangeboden: de aangeboden waarde van iedere prestatie-indicator waarvan de aangeboden waarde de "
+        "bindende norm is, en de aangeboden rolverdeling van de open activiteiten. Al het "
         "overige geldt zoals het hier staat.",
         "This is the draft of this annex as it comes with the tender documents. After award, the values "
         "in square brackets are replaced by what the winning tenderer offered: the offered value of each "
-        "performance indicator becomes the binding standard and the offered roles of the open activities "
-        "become the responsibility matrix. Everything else applies as stated here.",
+        "performance indicator whose binding standard is the offered value, and the offered roles of the "
+        "open activities. Everything else applies as stated here.",
     ),
     "revision": ("Revisie", "Revision"),
     "page": ("Pagina", "Page"),
@@ -111,46 +112,43 @@ _WORDS: dict[str, tuple[str, str]] = {
     # Chapter 4
     "h_kpis": ("Prestatie-indicatoren", "Performance indicators"),
     "kpi_intro": (
-        "De bindende norm is de waarde die Opdrachtnemer heeft aangeboden of, waar geen aanbod mogelijk "
-        "was, de streefwaarde uit de aanbestedingsleidraad. De minimumwaarde is de ondergrens waaronder de "
-        "consequentie uit hoofdstuk 5 geldt. Metingen worden per meetperiode vastgelegd in de "
-        "monitoringswerkmap en besproken in het genoemde overleg.",
-        "The binding standard is the value the Contractor offered or, where no offer was possible, the "
-        "target from the tender document. The minimum is the floor below which the consequence of chapter "
-        "5 applies. Measurements are recorded per measurement period in the monitoring workbook and "
-        "discussed in the meeting named.",
+        RULE.nl + " De kolom Bindende norm geeft per prestatie-indicator de waarde waaraan Opdrachtnemer "
+        "is gehouden en welke waarde dat is. Metingen worden per meetperiode vastgelegd in de monitoringswerkmap en "
+        "besproken in het genoemde overleg.",
+        RULE.en + " The Binding standard column gives, per performance indicator, the value the Contractor "
+        "is held to and which value that is. Measurements are recorded per measurement period in the monitoring "
+        "workbook and discussed in the meeting named.",
     ),
     "kpi_offer": ("Aanbod ({cell})", "Offer ({cell})"),
     "kpi_tender": ("Leidraad", "Tender"),
-    "kpi_offer_draft": ("[aanbod; ten minste {minimum}]", "[offer; at least {minimum}]"),
     "kpi_remarks": ("Toelichting van Opdrachtnemer bij zijn aanbod:", "The Contractor's remarks on its offer:"),
     "direction_higher": ("hoger is beter", "higher is better"),
     "direction_lower": ("lager is beter", "lower is better"),
     # Chapter 5
     "h_incentives": ("Prestatieprikkels", "Performance incentives"),
     "incentives_intro": (
-        "Per meetperiode wordt de consequentie als volgt bepaald. Ligt de gemeten waarde onder de "
-        "minimumwaarde, dan geldt het maluspercentage van de vergoeding over die meetperiode; haalt de "
-        "gemeten waarde de bindende norm, dan geldt het bonuspercentage. De vergoeding over een meetperiode "
-        "is de jaarvergoeding maal het aantal maanden van de periode gedeeld door twaalf. Per "
+        "Per meetperiode wordt de consequentie als volgt bepaald. Ligt de gemeten waarde onder de bindende "
+        "norm, dan geldt het maluspercentage van de vergoeding over die meetperiode; haalt de gemeten waarde "
+        "de bindende norm en de streefwaarde, dan geldt het bonuspercentage. De vergoeding over een "
+        "meetperiode is de jaarvergoeding maal het aantal maanden van de periode gedeeld door twaalf. Per "
         "prestatie-indicator en per contractjaar bedragen de malussen samen, en de bonussen samen, ten "
         "hoogste het plafond maal de jaarvergoeding; meetperioden worden in volgorde verrekend tot het "
         "plafond is bereikt. Een meetperiode zonder meting leidt niet tot een bedrag maar wordt als "
         "ontbrekend gemeld.",
         "The consequence is determined per measurement period as follows. If the measured value is below "
-        "the minimum, the malus percentage of the fee for that period applies; if it meets the binding "
-        "standard, the bonus percentage applies. The fee for a measurement period is the annual fee times "
-        "the number of months in the period divided by twelve. Per performance indicator and per contract "
-        "year, the maluses together, and the bonuses together, amount to at most the cap times the annual "
-        "fee; periods are settled in order until the cap is reached. A period without a measurement leads "
-        "to no amount but is reported as missing.",
+        "the binding standard, the malus percentage of the fee for that period applies; if it meets both the "
+        "binding standard and the target, the bonus percentage applies. The fee for a measurement period is "
+        "the annual fee times the number of months in the period divided by twelve. Per performance "
+        "indicator and per contract year, the maluses together, and the bonuses together, amount to at most "
+        "the cap times the annual fee; periods are settled in order until the cap is reached. A period "
+        "without a measurement leads to no amount but is reported as missing.",
     ),
     "col_type": ("Soort", "Type"),
     "col_percent": ("Percentage van de periodevergoeding", "Percentage of the period fee"),
     "col_cap": ("Plafond per contractjaar", "Cap per contract year"),
     "cap_value": ("{cap}% van de jaarvergoeding", "{cap}% of the annual fee"),
-    "malus_value": ("malus {p}% onder minimum", "malus {p}% below minimum"),
-    "bonus_value": ("bonus {p}% bij norm", "bonus {p}% at standard"),
+    "malus_value": ("malus {p}% onder de bindende norm", "malus {p}% below the binding standard"),
+    "bonus_value": ("bonus {p}% bij bindende norm en streefwaarde", "bonus {p}% at binding standard and target"),
     "incentives_none": ("Aan de prestatie-indicatoren zijn geen financiële consequenties verbonden.",
                         "No financial consequences are attached to the performance indicators."),
     # Chapter 6 and 7
@@ -207,8 +205,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_activity": ("Activiteit", "Activity"),
     "col_origin": ("Herkomst", "Origin"),
     "col_kpi": ("Prestatie-indicator", "Performance indicator"),
-    "col_minimum": ("Minimum", "Minimum"),
-    "col_standard": ("Bindende norm", "Binding standard"),
+    "col_minimum": ("Minimumwaarde", "Minimum"),
+    "col_target": ("Streefwaarde", "Target"),
+    "col_standard": (HEADING.nl, HEADING.en),
     "col_frequency": ("Frequentie", "Frequency"),
     "col_meeting": ("Overleg", "Meeting"),
     "col_participants": ("Deelnemers", "Participants"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import labels
+from .. import labels, norm
 from ..models.base import Language
 from ..models.clause import PARTIES, Answer
 from ..models.tender import Item, Kpi, Tender
@@ -113,6 +113,7 @@ def _kpi(kpi: Kpi, lang: Language) -> dict[str, Any]:
         _fact(w["k_direction"], labels.label(labels.DIRECTION, kpi.direction, lang)),
         _fact(w["k_minimum"], kpi_value(kpi, kpi.minimum, lang)),
         _fact(w["k_target"], kpi_value(kpi, kpi.target, lang)),
+        _fact(norm.heading(lang), _norm(kpi, lang)),
     ]
     if kpi.override_reason:
         standard = kpi_value(kpi, kpi.library_minimum, lang)
@@ -131,13 +132,23 @@ def _kpi(kpi: Kpi, lang: Language) -> dict[str, Any]:
         rows.append(_fact(w["k_consequence"], f"{kind[:1].upper()}{kind[1:]}: {c.text}"))
         rows.append(_fact(w["k_cap"], w["k_cap_text"].format(cap=format_number(c.cap_percent, lang))))
     rows.append(_fact(w["obligation"], labels.label(labels.OBLIGATION, kpi.obligation, lang)))
-    offer = w["k_offer_allowed" if kpi.offer_allowed else "k_offer_fixed"].format(id=kpi.id)
+    if not kpi.offer_allowed:
+        offer = w["k_offer_fixed"].format(id=kpi.id)
+    elif kpi.norm == "offered":
+        offer = w["k_offer_binding"].format(id=kpi.id)
+    else:
+        offer = w["k_offer_level"].format(id=kpi.id, level=labels.label(labels.NORM, kpi.norm, lang))
     rows.append(_fact(w["k_offer"], offer))
     return {
         "id": kpi.id, "title": kpi.title, "paras": paragraphs(kpi.text), "rows": rows,
         "minimum": kpi_value(kpi, kpi.minimum, lang), "target": kpi_value(kpi, kpi.target, lang),
-        "frequency": labels.label(labels.FREQUENCY, kpi.frequency, lang),
+        "norm": _norm(kpi, lang), "frequency": labels.label(labels.FREQUENCY, kpi.frequency, lang),
     }
+
+
+def _norm(kpi: Kpi, lang: Language) -> str:
+    """The binding norm as the tender states it: before any offer, so an offered norm is its floor."""
+    return norm.kpi_statement(kpi, None, lambda value: kpi_value(kpi, value, lang), lang)
 
 
 def _dates(tender: Tender, lang: Language) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..models.base import Language
+from ..norm import HEADING, RULE
 
 _WORDS: dict[str, tuple[str, str]] = {
     "doc_kind": ("Aanbestedingsleidraad", "Tender document"),
@@ -170,16 +171,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     # Chapter 5
     "h_kpis": ("Prestatie-indicatoren (KPI's)", "Key performance indicators (KPIs)"),
     "kpi_intro": (
-        "De opdrachtnemer meet zijn prestaties met de prestatie-indicatoren (KPI's) in dit hoofdstuk. Per "
-        "KPI gelden een minimumwaarde, die uw aanbod ten minste moet halen, en een streefwaarde, die "
-        "partijen nastreven. Waar dat is toegestaan, biedt u in het inschrijvingsformulier een betere "
-        "waarde aan; die waarde wordt dan uw contractuele norm. De resultaten worden besproken in het "
-        "genoemde overleg; een resultaat onder de minimumwaarde heeft de genoemde consequentie.",
+        "De opdrachtnemer meet zijn prestaties met de prestatie-indicatoren (KPI's) in dit hoofdstuk. "
+        + RULE.nl + " Het overzicht en de uitwerking per prestatie-indicator noemen de bindende norm. De "
+        "resultaten worden besproken in het genoemde overleg.",
         "The contractor measures its performance with the key performance indicators (KPIs) in this "
-        "chapter. Each KPI has a minimum, which your offer must at least reach, and a target the parties "
-        "aim for. Where allowed, you offer a better value in the bid-response form; that value then becomes "
-        "your contractual standard. The results are discussed in the meeting named; a result below the "
-        "minimum has the consequence stated.",
+        "chapter. " + RULE.en + " The overview and the details of each KPI state the binding standard. "
+        "The results are discussed in the meeting named.",
     ),
     "h_kpi_overview": ("Overzicht", "Overview"),
     "h_kpi_details": ("Uitwerking per prestatie-indicator", "Details per KPI"),
@@ -263,6 +260,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_kpi": ("Prestatie-indicator", "KPI"),
     "col_minimum": ("Minimumwaarde", "Minimum"),
     "col_target": ("Streefwaarde", "Target"),
+    "col_norm": (HEADING.nl, HEADING.en),
     "col_frequency": ("Frequentie", "Frequency"),
     "col_activity": ("Activiteit", "Activity"),
     "col_status": ("Status", "Status"),
@@ -355,16 +353,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "k_no_consequence": ("geen financiële consequentie; het resultaat wordt besproken in het overleg",
                          "no financial consequence; the result is discussed in the meeting"),
     "k_offer": ("Aanbieding", "Offer"),
-    "k_offer_allowed": (
-        "U kunt een betere waarde dan de minimumwaarde aanbieden (inschrijvingsformulier, regel {id}); "
-        "die waarde wordt uw contractuele norm.",
-        "You may offer a better value than the minimum (bid-response form, row {id}); that value becomes "
-        "your contractual standard.",
+    "k_offer_binding": (
+        "U biedt in het inschrijvingsformulier (regel {id}) een waarde aan die ten minste de minimumwaarde "
+        "haalt; de aangeboden waarde wordt de bindende norm.",
+        "You offer a value that meets at least the minimum in the bid-response form (row {id}); the offered "
+        "value becomes the binding standard.",
+    ),
+    "k_offer_level": (
+        "U biedt in het inschrijvingsformulier (regel {id}) een waarde aan die ten minste de minimumwaarde "
+        "haalt; de bindende norm blijft de {level}.",
+        "You offer a value that meets at least the minimum in the bid-response form (row {id}); the binding "
+        "standard remains the {level}.",
     ),
     "k_offer_fixed": (
-        "De minimumwaarde is de contractuele norm; u bevestigt haar in het inschrijvingsformulier "
-        "(regel {id}).",
-        "The minimum is the contractual standard; you confirm it in the bid-response form (row {id}).",
+        "U aanvaardt de bindende norm in het inschrijvingsformulier (regel {id}).",
+        "You accept the binding standard in the bid-response form (row {id}).",
     ),
     "k_override": ("Afwijkende minimumwaarde", "Adjusted minimum"),
     "k_override_text": (

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import labels
+from .. import labels, norm
 from ..models.clause import FREQUENCIES, UNIT_BOUNDS, Answer, NumberAnswer
 from ..models.tender import Improvable, Item, Kpi
 from ..text import format_date, format_number, format_term
@@ -122,8 +122,9 @@ def kpi_answer(book: FormBook, ws: Worksheet, cell: Cell, kpi: Kpi) -> str:
     """
     lang = book.lang
     unit = labels.label(labels.UNIT, kpi.unit, lang)
-    levels = {"unit": unit, "minimum": format_number(kpi.minimum, lang, kpi.decimals),
-                  "target": format_number(kpi.target, lang, kpi.decimals)}
+    shown = lambda value: format_number(value, lang, kpi.decimals)  # noqa: E731
+    levels = {"unit": unit, "minimum": shown(kpi.minimum), "target": shown(kpi.target),
+              "norm": norm.kpi_statement(kpi, None, shown, lang)}
     if not kpi.offer_allowed:
         book.style(cell, "answer_center")
         book.validate(ws, cell, "list", "accept", L.LIST_YES_NO, **levels)

@@ -56,9 +56,11 @@ WORDING: dict[str, Text] = {
     ),
     "step_kpis": _T(
         nl="Bied op het blad '{sheet}' per prestatie-indicator een waarde aan die ten minste het minimum "
-           "haalt, of bevestig een vaste norm met 'Ja'. Uw aanbod wordt de contractuele norm.",
+           "haalt, of aanvaard een vaste bindende norm met 'Ja'. Welke waarde de bindende norm is, staat per "
+           "prestatie-indicator in de aanwijzing bij de antwoordcel.",
         en="On the sheet '{sheet}', offer a value for each performance indicator that meets at least the "
-           "minimum, or confirm a fixed level with 'Yes'. Your offer becomes the contractual level.",
+           "minimum, or accept a fixed binding standard with 'Yes'. The prompt of each answer cell states "
+           "which value is the binding standard.",
     ),
     "step_raci": _T(
         nl="Vul op het blad '{sheet}' per activiteit de rollen per partij in. Per activiteit is precies "
@@ -110,10 +112,10 @@ WORDING: dict[str, Text] = {
         en="Your answers are scored by the evaluation method in the tender document: {method}.",
     ),
     "intro_kpis": _T(
-        nl="Uw aanbod moet ten minste het minimum halen in de richting van de indicator en wordt uw "
-           "contractuele norm.",
-        en="Your offer must meet at least the minimum in the indicator's direction and becomes your "
-           "contractual level.",
+        nl="Uw aanbod moet ten minste het minimum halen in de richting van de indicator. De aanwijzing bij "
+           "de antwoordcel noemt de bindende norm: de minimumwaarde, de aangeboden waarde of de streefwaarde.",
+        en="Your offer must meet at least the minimum in the indicator's direction. The prompt of the answer "
+           "cell names the binding standard: the minimum, the offered value or the target.",
     ),
     "intro_raci": _T(
         nl="Precies één A en ten minste één R per activiteit. Grijze rijen staan vast; open rijen zijn met "
@@ -198,18 +200,21 @@ WORDING: dict[str, Text] = {
     "dv_error_email": _T(nl="Dit is geen geldig e-mailadres.", en="This is not a valid email address."),
     "dv_title_kpi": _T(nl="Uw aanbod", en="Your offer"),
     "dv_prompt_kpi": _T(
-        nl="Bied een waarde aan in {unit}, {direction}: {bounds}. Minimum {minimum}, streefwaarde {target}.",
-        en="Offer a value in {unit}, {direction}: {bounds}. Minimum {minimum}, target {target}.",
+        nl="Bied een waarde aan in {unit}, {direction}: {bounds}. Minimum {minimum}, streefwaarde {target}. "
+           "Bindende norm: {norm}.",
+        en="Offer a value in {unit}, {direction}: {bounds}. Minimum {minimum}, target {target}. "
+           "Binding standard: {norm}.",
     ),
     "dv_error_kpi": _T(
         nl="Uw aanbod moet een getal zijn van {bounds} ({unit}).",
         en="Your offer must be a number {bounds} ({unit}).",
     ),
-    "dv_title_accept": _T(nl="Vaste norm", en="Fixed level"),
+    "dv_title_accept": _T(nl="Bindende norm", en="Binding standard"),
     "dv_prompt_accept": _T(
-        nl="Deze norm staat vast. Kies Ja om minimum {minimum} en streefwaarde {target} ({unit}) te "
-           "aanvaarden.",
-        en="This level is fixed. Choose Yes to accept minimum {minimum} and target {target} ({unit}).",
+        nl="Kies Ja om de bindende norm te aanvaarden. Bindende norm: {norm} ({unit}); minimum {minimum}, "
+           "streefwaarde {target}.",
+        en="Choose Yes to accept the binding standard. Binding standard: {norm} ({unit}); minimum {minimum}, "
+           "target {target}.",
     ),
     "dv_error_accept": _T(nl="Kies Ja of Nee uit de lijst.", en="Choose Yes or No from the list."),
     "dv_title_raci": _T(nl="R, A, C of I", en="R, A, C or I"),

@@ -49,6 +49,10 @@ UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "score": (1.0, 10.0),
 }
 
+Norm = Literal["minimum", "offered", "target"]
+"""Which level of a KPI binds the contractor (the bindende norm): its minimum, the bidder's offered value
+(only where the KPI allows offers) or its target (streefwaarde)."""
+
 Frequency = Literal["weekly", "fortnightly", "monthly", "quarterly", "half_yearly", "yearly"]
 FREQUENCIES: tuple[Frequency, ...] = ("weekly", "fortnightly", "monthly", "quarterly", "half_yearly", "yearly")
 """Every frequency, most frequent first."""
@@ -169,8 +173,9 @@ Answer = Annotated[
 class Consequence(Model):
     """What follows from a KPI result per measurement period, as a share of that period's fee.
 
-    ``malus_percent`` applies when the result is below the minimum, ``bonus_percent`` when the target
-    is met; ``cap_percent`` caps the total (bonus or malus) per contract year, as a share of the
+    The thresholds are named levels of the KPI (see :class:`Kpi`): ``malus_percent`` applies when the
+    result is below the binding norm, ``bonus_percent`` when it meets both the binding norm and the
+    target (streefwaarde); ``cap_percent`` caps the total (bonus or malus) per contract year, as a share of the
     annual fee. A ``service_credit`` is a malus settled against the next invoice.
     """
 
@@ -194,10 +199,11 @@ class Consequence(Model):
 class Kpi(Model):
     """The measurement part of a clause of kind ``kpi``.
 
-    ``minimum`` is the knock-out floor a bid must meet and ``target`` the level aimed for; with
-    ``direction: higher_is_better`` the minimum may not exceed the target, and the reverse for
-    ``lower_is_better``. ``offer_allowed`` lets bidders offer a better value than the minimum, which
-    then becomes their binding target. ``bounds`` narrow the values a bidder may offer.
+    ``minimum`` is the knock-out floor a bid must meet and ``target`` the level aimed for (streefwaarde);
+    with ``direction: higher_is_better`` the minimum may not exceed the target, and the reverse for
+    ``lower_is_better``. ``offer_allowed`` lets bidders offer a value at least as good as the minimum.
+    ``norm`` is the library's default choice of the level that binds the contractor (a tender spec may
+    choose another): ``offered`` needs ``offer_allowed``. ``bounds`` narrow the values a bidder may offer.
     """
 
     definition: Text
@@ -214,9 +220,13 @@ class Kpi(Model):
     forum: Text
     consequence: Consequence | None = None
     offer_allowed: bool
+    norm: Norm
 
     @model_validator(mode="after")
     def _levels(self) -> "Kpi":
+        problem = norm_problem(self.norm, self.offer_allowed)
+        if problem:
+            raise ValueError(problem)
         if self.direction == "higher_is_better" and self.minimum > self.target:
             raise ValueError(
                 f"minimum {self.minimum} is above target {self.target}, but higher is better"
@@ -242,6 +252,16 @@ class Kpi(Model):
         if self.direction == "higher_is_better":
             return value >= reference
         return value <= reference
+
+
+def norm_problem(norm: Norm, offer_allowed: bool) -> str | None:
+    """Why ``norm`` cannot be the binding level of a KPI, or ``None`` when it can.
+
+    Only a KPI that lets bidders offer a value can bind the contractor to the offered value.
+    """
+    if norm == "offered" and not offer_allowed:
+        return "norm 'offered' needs a KPI that allows offers (offer_allowed: true); choose minimum or target"
+    return None
 
 
 class Meeting(Model):

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .base import Language, Model, Text, XmlText
-from .clause import CLAUSE_ID, Number, Party, RaciLetters
+from .clause import CLAUSE_ID, Norm, Number, Party, RaciLetters
 
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$"
 CPV = r"^[0-9]{8}-[0-9]$"
@@ -85,13 +85,15 @@ class ClauseChoice(Model):
     """A clause picked for this tender, with its parameter overrides.
 
     For a KPI, ``minimum`` and ``target`` override the library's levels; an override weaker than the
-    library's minimum needs a ``reason``, which the tender document shows.
+    library's minimum needs a ``reason``, which the tender document shows. ``norm`` chooses the level that
+    binds the contractor (``None``: the library's choice for that KPI).
     """
 
     id: Annotated[str, Field(pattern=CLAUSE_ID)]
     parameters: dict[str, int | float | str] = {}
     minimum: Number | None = None
     target: Number | None = None
+    norm: Norm | None = None
     reason: Text | None = None
 
 

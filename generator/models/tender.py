@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Literal
 
 from .base import Language, Model
-from .clause import Answer, Category, Frequency, Kind, Obligation, Party, Principle, Unit
+from .clause import Answer, Category, Frequency, Kind, Norm, Obligation, Party, Principle, Unit
 from .spec import ContractType, Dates, PriceScoring, Procedure
 
 
@@ -55,7 +55,10 @@ class Criterion(Item):
 
 
 class Consequence(Model):
-    """A KPI's consequence per period; see :class:`generator.models.clause.Consequence`."""
+    """A KPI's consequence per period; see :class:`generator.models.clause.Consequence`.
+
+    Malus below the binding norm, bonus at the binding norm and the target: see :meth:`Kpi.binding_norm`.
+    """
 
     type: Literal["bonus", "malus", "bonus_malus", "service_credit"]
     malus_percent: float | None = None
@@ -67,9 +70,13 @@ class Consequence(Model):
 class Kpi(Model):
     """A KPI as set for this tender.
 
-    ``minimum`` and ``target`` are the tender's levels (the spec may override the library's);
-    ``override_reason`` explains a minimum weaker than the library's. ``low``/``high`` bound the
-    values a bidder may offer or a contract manager may record (``None``: unbounded).
+    The levels, each with one meaning in every document: ``minimum`` (minimumwaarde) is the knock-out
+    floor of a bid; ``target`` (streefwaarde) is the level aimed for and the bonus threshold; the
+    offered value (aangeboden waarde) is the bidder's, where ``offer_allowed``; ``norm`` says which of
+    the three binds the contractor (bindende norm), and :meth:`binding_norm` computes it. The spec may
+    override the library's minimum, target and norm; ``override_reason`` explains a minimum weaker
+    than the library's. ``low``/``high`` bound the values a bidder may offer or a contract manager may
+    record (``None``: unbounded).
     """
 
     id: str
@@ -95,8 +102,22 @@ class Kpi(Model):
     forum: str
     consequence: Consequence | None = None
     offer_allowed: bool
+    norm: Norm
     obligation: Obligation
     source: str
+
+    def binding_norm(self, offered: float | None) -> float:
+        """The binding norm (bindende norm) given the bidder's ``offered`` value; every document uses this.
+
+        ``norm: minimum`` binds the minimum and ``target`` the target, whatever was offered; ``offered``
+        binds the offered value. Without an offer (the draft annex, a workbook or report before award)
+        an ``offered`` norm stands at the minimum, the least any admissible offer binds.
+        """
+        if self.norm == "target":
+            return self.target
+        if self.norm == "offered" and offered is not None:
+            return offered
+        return self.minimum
 
     def is_better_or_equal(self, value: float, reference: float) -> bool:
         """Whether ``value`` is at least as good as ``reference`` in this KPI's direction."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models.base import Language, Text
+from ..norm import HEADING
 
 FORMAT_VERSION = "1"
 KIND = "monitoring"
@@ -66,8 +67,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("start", _T(nl="Van", en="From"), 11),
         Column("end", _T(nl="Tot en met", en="To"), 11),
         Column("unit", _T(nl="Eenheid", en="Unit"), 11),
-        Column("minimum", _T(nl="Minimum", en="Minimum"), 10),
-        Column("target", _T(nl="Norm", en="Standard"), 10),
+        Column("minimum", _T(nl="Minimumwaarde", en="Minimum"), 10),
+        Column("norm", HEADING, 10),
+        Column("target", _T(nl="Streefwaarde", en="Target"), 10),
         Column("value", _T(nl="Gemeten waarde", en="Measured value"), 13, input=True),
         Column("remark", _T(nl="Toelichting", en="Remark"), 44, input=True),
     ),
@@ -161,8 +163,13 @@ WORDING: dict[str, Text] = {
         en="Import the workbook with 'tenderpack measure import'. Importing again replaces the values per "
            "period; earlier values are kept as history. Do not change sheet names, IDs or rows."),
     "standard_note": _T(
-        nl="Norm: de bindende norm uit de samenwerkingsafspraken (het aanbod van opdrachtnemer).",
-        en="Standard: the binding standard from the collaboration agreement (the contractor's offer)."),
+        nl="Bindende norm: de waarde uit de samenwerkingsafspraken waaraan opdrachtnemer is gehouden (de "
+           "minimumwaarde, de aangeboden waarde of de streefwaarde, zoals de aanbestedingsleidraad bepaalt). "
+           "Onder de bindende norm geldt de malus; wie de bindende norm en de streefwaarde haalt, krijgt de "
+           "bonus.",
+        en="Binding standard: the value from the collaboration agreement the contractor is held to (the "
+           "minimum, the offered value or the target, as the tender document sets). Below the binding "
+           "standard the malus applies; meeting both the binding standard and the target earns the bonus."),
     "intro_measurements": _T(
         nl="Eén regel per prestatie-indicator per meetperiode. Vul alleen de gele cellen in.",
         en="One row per performance indicator per measurement period. Fill in the yellow cells only."),

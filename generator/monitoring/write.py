@@ -130,13 +130,13 @@ def write_monitoring_workbook(tender: Tender, submission: Submission | None, *, 
     """The monitoring workbook of ``tender`` as awarded to ``submission``, as .xlsx bytes.
 
     Sheets: instructions; measurements (per KPI one row per measurement period over the contract
-    dates, see :mod:`generator.periods`, with the minimum and the binding target); the
+    dates, see :mod:`generator.periods`, with the minimum, the binding norm and the target); the
     collaboration score per contract quarter for both parties; the status of every tracked commitment of
     the bid per contract quarter (with a submission only; see
     :attr:`~generator.models.commitment.Commitment.tracked`); an action log of
     :data:`~generator.monitoring.layout.ACTION_ROWS` rows; a hidden lists sheet; the veryHidden
-    metadata sheet. ``submission`` ``None`` gives the workbook with the tender's own targets (for a
-    trial run before award). ``built`` (naive: UTC) dates the file; the same inputs give the same
+    metadata sheet. ``submission`` ``None`` gives the workbook with the tender's own levels (for a
+    trial run before award; an offered norm then stands at the minimum). ``built`` (naive: UTC) dates the file; the same inputs give the same
     bytes. Raises :class:`~generator.errors.InputError` for a submission of another tender or a
     knocked-out bid.
     """
@@ -211,11 +211,10 @@ def _measurements(book: _Book, terms: list[KpiTerm]) -> None:
         unit = labels.label(labels.UNIT, term.unit, lang)
         for period in periods(t.dates.contract_start, t.dates.contract_end, term.frequency):
             values = (term.id, term.title, label(period, lang), period.start, period.end, unit, term.minimum,
-                      term.target)
-            styles = ("id", "shown", "shown", "shown_center", "shown_center", "shown_center", "shown_center",
-                      "shown_center")
+                      term.norm_value, term.target)
+            styles = ("id", "shown", "shown", *("shown_center",) * 6)
             for col, (value, style) in enumerate(zip(values, styles), start=1):
-                book.cell(ws, row, col, value, style, _DATE if col in (4, 5) else fmt if col in (7, 8) else None)
+                book.cell(ws, row, col, value, style, _DATE if col in (4, 5) else fmt if col >= 7 else None)
             book.cell(ws, row, value_col, None, "answer", fmt)
             book.validate(ws, row, value_col, "decimal", "value", f1, f2, operator, unit=unit, bounds=bounds)
             book.cell(ws, row, remark_col, None, "answer")

@@ -250,7 +250,7 @@ def _tender(tender: Tender, criteria: list[dict[str, Any]], buyer: dict[str, str
         "amendments": [{"id": f"{tender.reference}-r{r.revision}", "date": _start(r.date),
                         "description": r.description} for r in tender.revisions if r.revision > 1],
         "criteria": criteria,
-        "targets": [_metric(k, [("minimum", k.minimum), ("target", k.target)], lang) for k in tender.kpis],
+        "targets": [_metric(k, _levels(k, None), lang) for k in tender.kpis],
     }
 
 
@@ -393,16 +393,15 @@ def _bid(criteria: list[dict[str, Any]], party_id: str, sub: Submission, lang: L
 
 
 def _award(tender: Tender, award: AwardInfo, party_id: str, sub: Submission) -> dict[str, Any]:
-    """The award to the winner, with the KPI levels agreed: each value the winner offered, and the
-    tender's minimum and target of each fixed KPI the winner accepted."""
+    """The award to the winner, with the KPI levels agreed: per KPI the winner offered or accepted, the
+    minimum, the target, the value offered (where offered) and the binding norm."""
     offers = {o.id: o for o in sub.kpi_offers}
     agreed = []
     for kpi in tender.kpis:
         offer = offers.get(kpi.id)
-        if offer is not None and offer.value is not None:
-            agreed.append(_metric(kpi, [("offer", offer.value)], tender.language))
-        elif offer is not None and offer.accepted:
-            agreed.append(_metric(kpi, [("minimum", kpi.minimum), ("target", kpi.target)], tender.language))
+        offered = offer.value if offer is not None and kpi.offer_allowed else None
+        if offered is not None or (offer is not None and offer.accepted):
+            agreed.append(_metric(kpi, _levels(kpi, offered), tender.language))
     return {
         "id": f"award-{party_id}",
         "status": award.status,
@@ -415,11 +414,25 @@ def _award(tender: Tender, award: AwardInfo, party_id: str, sub: Submission) -> 
     }
 
 
+def _levels(kpi: Kpi, offered: float | None) -> list[tuple[str, float]]:
+    """A KPI's named levels: minimum, target, the ``offered`` value when given, and the binding norm
+    (:meth:`Kpi.binding_norm`), which the tender alone cannot state when the offer binds."""
+    levels = [("minimum", kpi.minimum), ("target", kpi.target)]
+    if offered is not None:
+        levels.append(("offer", offered))
+    if kpi.norm != "offered" or offered is not None:
+        levels.append(("norm", kpi.binding_norm(offered)))
+    return levels
+
+
 def _metric(kpi: Kpi, levels: list[tuple[str, float]], lang: Language) -> dict[str, Any]:
-    """A KPI as a metric with an observation per level: ``minimum``, ``target`` or the bidder's ``offer``."""
+    """A KPI as a metric with an observation per level: ``minimum``, ``target``, the bidder's ``offer``
+    and the binding ``norm``."""
     observations = []
     for level, value in levels:
         dimensions = {"level": level, "direction": kpi.direction, "frequency": kpi.frequency}
+        if level == "norm":
+            dimensions["normLevel"] = kpi.norm
         obs: dict[str, Any] = {"id": f"{kpi.id}-{level}", "dimensions": dimensions}
         if kpi.unit == "euro":
             obs["value"] = _euro(value)

@@ -1,7 +1,7 @@
 """Trend charts as PNG images for the progress report, drawn with Pillow.
 
-matplotlib is not a dependency (it would bring numpy and more); a trend line with its minimum and
-target bands is simple enough to draw directly. The charts are deterministic: the same series give
+matplotlib is not a dependency (it would bring numpy and more); a trend line with its binding norm
+and target lines is simple enough to draw directly. The charts are deterministic: the same series give
 the same bytes, using Pillow's built-in scalable font so no system font is needed.
 """
 
@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH, HEIGHT = 1600, 560
 _MARGIN_L, _MARGIN_R, _MARGIN_T, _MARGIN_B = 130, 40, 40, 110
 NAVY, RED, GREEN, GREY, AMBER = (31, 56, 100), (192, 0, 0), (56, 142, 60), (150, 150, 150), (230, 145, 56)
-_STATUS_COLOURS = {"target_met": GREEN, "between": AMBER, "below_minimum": RED}
+_STATUS_COLOURS = {"target_met": GREEN, "norm_met": AMBER, "below_norm": RED}
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,20 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-def trend_chart(labels: list[str], lines: list[Line], *, minimum: float | None = None,
+def trend_chart(labels: list[str], lines: list[Line], *, norm: float | None = None,
                 target: float | None = None, statuses: list[str] | None = None, decimals: int = 1,
                 fmt=lambda v, d: f"{v:.{d}f}", legend: dict[str, str] | None = None) -> bytes:
-    """A line chart of ``lines`` over ``labels`` with dashed minimum (red) and target (green) lines.
+    """A line chart of ``lines`` over ``labels`` with dashed binding norm (red) and target (green) lines.
 
     ``statuses`` colours the markers of the first line by status. ``fmt(value, decimals)`` formats
-    axis numbers (pass the report language's number format). ``legend`` names the minimum and
-    target lines (keys ``minimum``, ``target``). Gaps (``None``) break the line: a missing
+    axis numbers (pass the report language's number format). ``legend`` names the norm and
+    target lines (keys ``norm``, ``target``). Gaps (``None``) break the line: a missing
     measurement is never drawn as zero. Returns PNG bytes.
     """
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     values = [v for line in lines for v in line.values if v is not None]
-    values += [v for v in (minimum, target) if v is not None]
+    values += [v for v in (norm, target) if v is not None]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     pad = (high - low) * 0.15 or max(abs(high) * 0.05, 0.5)
     low, high = low - pad, high + pad
@@ -67,7 +67,7 @@ def trend_chart(labels: list[str], lines: list[Line], *, minimum: float | None =
     for i, name in enumerate(labels):
         if i % every == 0:
             draw.text((x(i), bottom + 14), name, fill=(80, 80, 80), font=small, anchor="ma")
-    for value, colour, key in ((minimum, RED, "minimum"), (target, GREEN, "target")):
+    for value, colour, key in ((norm, RED, "norm"), (target, GREEN, "target")):
         if value is None:
             continue
         for start in range(left, right, 28):
@@ -87,7 +87,7 @@ def trend_chart(labels: list[str], lines: list[Line], *, minimum: float | None =
                          width=2)
     entries = [(line.name, line.colour, False) for line in lines]
     entries += [((legend or {}).get(key, key), colour, True) for value, colour, key in
-                ((minimum, RED, "minimum"), (target, GREEN, "target")) if value is not None]
+                ((norm, RED, "norm"), (target, GREEN, "target")) if value is not None]
     cursor = left
     for name, colour, dashed in entries:
         mid = HEIGHT - 32

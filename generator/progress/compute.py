@@ -4,12 +4,13 @@ The rules, each recomputable by hand from the report's own numbers:
 
 - **Periods** are the KPI's measurement periods (:mod:`generator.periods`) that have ended
   on or before the report date ``as_of``.
-- **Status** of a period: ``not_measured`` without a value; else ``target_met`` when the value is at
-  least as good as the binding target (the winner's offer, see :mod:`generator.agreement.terms`),
-  ``between`` when at least as good as the minimum, ``below_minimum`` otherwise.
+- **Status** of a period: ``not_measured`` without a value; else ``below_norm`` when the value is worse
+  than the binding norm (:meth:`generator.models.tender.Kpi.binding_norm`: the minimum, the winner's
+  offer or the target, as the tender chose), ``target_met`` when it is at least as good as both the
+  binding norm and the target, ``norm_met`` otherwise.
 - **Trend**: the latest measured value against the mean of up to three measured values before it; a
   change of less than one unit of the KPI's last decimal (0.1 for one decimal) is stable.
-- **Consequence** per period, as the clause says: a period ``below_minimum`` costs ``malus_percent`` %
+- **Consequence** per period, as the clause says: a period ``below_norm`` costs ``malus_percent`` %
   of the period fee, a period ``target_met`` earns ``bonus_percent`` % of it. Period fee = annual fee x
   the period's fee share (month 1/12, quarter 1/4...). Per KPI and contract year the maluses together,
   and the bonuses together, are capped at ``cap_percent`` % of the annual fee, settled in period order.
@@ -27,9 +28,10 @@ import calendar
 import datetime as dt
 import re
 
-from .. import labels
+from .. import labels, norm
 from ..agreement.commitments import bid_commitments
 from ..agreement.terms import KpiTerm, contract_years, kpi_terms
+from ..document.context import kpi_value
 from ..errors import InputError
 from ..models.submission import Submission
 from ..models.tender import Tender
@@ -67,14 +69,14 @@ def report_date(period: str | dt.date | None, measurements: Measurements | None,
 
 
 def status(term: KpiTerm, value: float | None) -> Status:
-    """The status of ``value`` against ``term``'s binding target and minimum; see the module docstring."""
+    """The status of ``value`` against ``term``'s binding norm and target; see the module docstring."""
     if value is None:
         return "not_measured"
+    if not term.is_better_or_equal(value, term.norm_value):
+        return "below_norm"
     if term.is_better_or_equal(value, term.target):
         return "target_met"
-    if term.is_better_or_equal(value, term.minimum):
-        return "between"
-    return "below_minimum"
+    return "norm_met"
 
 
 def trend(values: list[float], decimals: int, higher_is_better: bool = True) -> tuple[Trend, float | None]:
@@ -96,8 +98,8 @@ def rating(results: list[PeriodResult]) -> Rating:
     if not measured:
         return "other"
     latest = measured[-1].status
-    if latest == "below_minimum":
-        return "inadequate" if len(measured) > 1 and measured[-2].status == "below_minimum" else "requires_improvement"
+    if latest == "below_norm":
+        return "inadequate" if len(measured) > 1 and measured[-2].status == "below_norm" else "requires_improvement"
     return "good" if latest == "target_met" else "approaching"
 
 
@@ -118,7 +120,7 @@ def progress_report(tender: Tender, submission: Submission | None, measurements:
     """The progress of ``tender`` as awarded to ``submission``, from ``measurements``, on a report date.
 
     ``period`` sets the report date (see :func:`report_date`); only periods ended by then count.
-    ``submission`` ``None`` measures against the tender's own targets. ``fee`` overrides the annual
+    ``submission`` ``None`` measures against the tender's own levels (an offered norm at the minimum). ``fee`` overrides the annual
     fee. ``measurements`` are checked against the tender first (:class:`InputError` for another
     tender's, :class:`~generator.errors.ValidationFailed` for unknown KPIs or periods); ``None``
     means nothing was measured yet, which the report says rather than showing zeros.
@@ -175,7 +177,7 @@ def _kpi(term: KpiTerm, tender: Tender, recorded: dict, as_of: dt.date, fee: flo
         capped = False
         period_fee = round(fee * p.fee_share, 2) if fee is not None else None
         if consequence is not None:
-            if state == "below_minimum" and consequence.malus_percent is not None:
+            if state == "below_norm" and consequence.malus_percent is not None:
                 kind, percent = "malus", consequence.malus_percent
             elif state == "target_met" and consequence.bonus_percent is not None:
                 kind, percent = "bonus", consequence.bonus_percent
@@ -196,7 +198,9 @@ def _kpi(term: KpiTerm, tender: Tender, recorded: dict, as_of: dt.date, fee: flo
     settled_values = [r.settled for r in results if r.settled is not None]
     return KpiProgress(
         id=term.id, title=term.title, unit=term.unit, decimals=term.decimals, direction=term.direction,
-        frequency=term.frequency, minimum=term.minimum, target=term.target, target_source=term.target_source,
+        frequency=term.frequency, minimum=term.minimum, norm=term.norm_value,
+        norm_text=norm.kpi_statement(term, term.offered, lambda v: kpi_value(term, v, lang), lang),
+        target=term.target,
         consequence_text=consequence.text if consequence else None,
         cap_percent=consequence.cap_percent if consequence else None, periods=results,
         latest=measured[-1] if measured else None, trend=direction, trend_basis=basis, rating=rating(results),
@@ -248,7 +252,7 @@ def _fmt(value: float | None, decimals: int, lang: str) -> str:
 
 def _signals(kpis: list[KpiProgress], scores: list[ScoreLine], actions: list[ActionLine], lang: str
              ) -> tuple[list[Signal], list[Signal]]:
-    """Bottlenecks (below minimum, overdue, not measured, worsening) and successes, most urgent first."""
+    """Bottlenecks (below the binding norm, overdue, not measured, worsening) and successes, most urgent first."""
     w = words(lang)
     below, overdue, missing, worse, good = [], [], [], [], []
     for k in kpis:
@@ -258,13 +262,13 @@ def _signals(kpis: list[KpiProgress], scores: list[ScoreLine], actions: list[Act
         latest = k.latest
         measured = [r for r in k.periods if r.value is not None]
         # One bottleneck and one success per KPI at most, the most telling first.
-        if latest is not None and latest.status == "below_minimum":
-            below.append(Signal(kind="below_minimum", subject=k.id, title=title, detail=w["sig_below_minimum"].format(
-                label=latest.label, value=f(latest.value), unit=unit, minimum=f(k.minimum))))
+        if latest is not None and latest.status == "below_norm":
+            below.append(Signal(kind="below_norm", subject=k.id, title=title, detail=w["sig_below_norm"].format(
+                label=latest.label, value=f(latest.value), unit=unit, norm=f(k.norm))))
         elif k.trend == "worsening":
             worse.append(Signal(kind="worsening", subject=k.id, title=title, detail=w["sig_worsening"].format(
                 value=f(latest.value), unit=unit, basis=f(k.trend_basis))))
-        if len(measured) >= 2 and measured[-2].status == "below_minimum" and measured[-1].status != "below_minimum":
+        if len(measured) >= 2 and measured[-2].status == "below_norm" and measured[-1].status != "below_norm":
             good.append(Signal(kind="recovered", subject=k.id, title=title, detail=w["sig_recovered"].format(
                 value=f(measured[-1].value), unit=unit, label=measured[-1].label, previous=f(measured[-2].value),
                 previous_label=measured[-2].label)))

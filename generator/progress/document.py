@@ -25,7 +25,7 @@ from .models import KpiProgress, Progress
 from .wording import words
 
 CONTENT_TEMPLATE = "progress-report.docx"
-STATUS_FILL = {"target_met": "C6EFCE", "between": "FFEB9C", "below_minimum": "FFC7CE", "not_measured": "E7E6E6"}
+STATUS_FILL = {"target_met": "C6EFCE", "norm_met": "FFEB9C", "below_norm": "FFC7CE", "not_measured": "E7E6E6"}
 """Cell shading per status: Excel's green, yellow and red "good/neutral/bad" fills, grey for gaps."""
 COMMITMENT_FILL = {"fulfilled": "C6EFCE", "partly": "FFEB9C", "not_fulfilled": "FFC7CE",
                    "not_applicable": "FFFFFF", "not_recorded": "E7E6E6"}
@@ -65,7 +65,8 @@ def progress_context(progress: Progress, dated: dt.date, renderer: DocxTemplate 
         latest = k.latest
         glance.append({"name": f"{k.id} {k.title}", "period": latest.label if latest else "–",
                        "value": _num(latest.value if latest else None, k.decimals, lang),
-                       "minimum": _num(k.minimum, k.decimals, lang), "target": _num(k.target, k.decimals, lang),
+                       "minimum": _num(k.minimum, k.decimals, lang), "norm": _num(k.norm, k.decimals, lang),
+                       "target": _num(k.target, k.decimals, lang),
                        "status": status[latest.status if latest else "not_measured"],
                        "color": STATUS_FILL[latest.status if latest else "not_measured"],
                        "trend": w[f"t_{k.trend}"]})
@@ -74,8 +75,8 @@ def progress_context(progress: Progress, dated: dt.date, renderer: DocxTemplate 
     scores = {s.party: _num(s.latest, 1, lang) for s in p.scores}
     open_actions = [a for a in p.actions if a.status not in ("done", "cancelled")]
     year = p.years[-1] if p.years else None
-    lines = [w["glance_kpis"].format(met=counts["target_met"], total=len(p.kpis), between=counts["between"],
-                                     below=counts["below_minimum"], missing=counts["not_measured"] + recent_gaps),
+    lines = [w["glance_kpis"].format(met=counts["target_met"], total=len(p.kpis), norm=counts["norm_met"],
+                                     below=counts["below_norm"], missing=counts["not_measured"] + recent_gaps),
              w["glance_scores"].format(client=scores.get("client", "–"), contractor=scores.get("contractor", "–")),
              w["glance_actions"].format(open=len(open_actions), overdue=sum(a.overdue for a in p.actions),
                                         done=sum(a.status == "done" for a in p.actions))]
@@ -127,10 +128,9 @@ def _fee(p: Progress) -> str:
 def _kpi(k: KpiProgress, lang: str, renderer: DocxTemplate | None) -> dict[str, Any]:
     w = words(lang)
     unit = labels.label(labels.UNIT, k.unit, lang)
-    source = w["col_standard"] + (" (aanbod)" if lang == "nl" and k.target_source == "offer" else
-                                  " (offer)" if k.target_source == "offer" else "")
     facts = [{"label": w["col_minimum"], "value": f"{_num(k.minimum, k.decimals, lang)} {unit}"},
-             {"label": source, "value": f"{_num(k.target, k.decimals, lang)} {unit}"},
+             {"label": w["col_standard"], "value": k.norm_text},
+             {"label": w["col_target"], "value": f"{_num(k.target, k.decimals, lang)} {unit}"},
              {"label": w["col_rating"], "value": w[f"r_{k.rating}"]},
              {"label": w["col_trend"], "value": w[f"t_{k.trend}"] + (
                  f" ({_num(k.latest.value, k.decimals, lang)} / {_num(k.trend_basis, k.decimals, lang)})"
@@ -140,9 +140,9 @@ def _kpi(k: KpiProgress, lang: str, renderer: DocxTemplate | None) -> dict[str, 
     chart = None
     if renderer is not None and sum(r.value is not None for r in k.periods) >= 2:
         png = trend_chart([r.label for r in k.periods], [Line(k.id, [r.value for r in k.periods], NAVY)],
-                          minimum=k.minimum, target=k.target, statuses=[r.status for r in k.periods],
+                          norm=k.norm, target=k.target, statuses=[r.status for r in k.periods],
                           decimals=k.decimals, fmt=lambda v, d: format_number(v, lang, d),
-                          legend={"minimum": w["col_minimum"], "target": w["col_standard"]})
+                          legend={"norm": w["col_standard"], "target": w["col_target"]})
         chart = InlineImage(renderer, io.BytesIO(png), width=Mm(160))
     return {"heading": f"{k.id} {k.title}", "facts": facts, "chart": chart,
             "rows": [{"period": r.label, "value": _num(r.value, k.decimals, lang), "status": w[f"s_{r.status}"],

@@ -13,18 +13,21 @@ from typing import Literal
 from ..models.base import Model
 from ..models.clause import Frequency, Unit
 
-Status = Literal["target_met", "between", "below_minimum", "not_measured"]
-"""Against the binding target and the minimum, in the KPI's direction. ``not_measured``: no value was
-recorded for a period that has ended (never read as zero)."""
+Status = Literal["target_met", "norm_met", "below_norm", "not_measured"]
+"""Against the binding norm and the target, in the KPI's direction: ``below_norm`` (the malus applies),
+``norm_met`` (at least the binding norm, not the target), ``target_met`` (both the binding norm and
+the target: the bonus applies). ``not_measured``: no value was recorded for a period that has ended
+(never read as zero)."""
 
 Trend = Literal["improving", "stable", "worsening", "unknown"]
 """The latest measured value against the mean of up to three measured values before it; a change
 smaller than one unit of the KPI's last decimal is ``stable``; fewer than two values is ``unknown``."""
 
 Rating = Literal["good", "approaching", "requires_improvement", "inadequate", "other"]
-"""The UK-style 4+1 performance rating of a KPI: good (latest value meets the target), approaching
-(between minimum and target), requires improvement (latest below the minimum), inadequate (the two
-latest values both below the minimum), other (nothing measured yet)."""
+"""The UK-style 4+1 performance rating of a KPI: good (latest value meets the binding norm and the
+target), approaching (meets the binding norm, not the target), requires improvement (latest below the
+binding norm), inadequate (the two latest values both below the binding norm), other (nothing measured
+yet)."""
 
 
 class PeriodResult(Model):
@@ -62,8 +65,11 @@ class KpiProgress(Model):
     direction: Literal["higher_is_better", "lower_is_better"]
     frequency: Frequency
     minimum: float
+    norm: float
+    """The binding norm, from :meth:`generator.models.tender.Kpi.binding_norm`."""
+    norm_text: str
+    """The binding norm as every document states it (:func:`generator.norm.kpi_statement`)."""
     target: float
-    target_source: Literal["offer", "tender"]
     consequence_text: str | None = None
     cap_percent: float | None = None
     periods: list[PeriodResult]
@@ -124,7 +130,7 @@ class CommitmentLine(Model):
 class Signal(Model):
     """A bottleneck or success: what (``kind``), about which KPI, action, party or commitment (``subject``)."""
 
-    kind: Literal["below_minimum", "worsening", "not_measured", "overdue_action", "score_worsening",
+    kind: Literal["below_norm", "worsening", "not_measured", "overdue_action", "score_worsening",
                   "commitment_not_fulfilled", "commitment_partly", "target_met", "improving", "recovered",
                   "score_improving"]
     subject: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..models.base import Language
+from ..norm import HEADING, RULE
 
 _WORDS: dict[str, tuple[str, str]] = {
     "doc_kind": ("Voortgangsrapportage samenwerking", "Collaboration progress report"),
@@ -25,10 +26,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fee_unknown": ("onbekend: bedragen zijn niet berekend, alleen percentages",
                     "unknown: amounts were not computed, only percentages"),
     "h_glance": ("In één oogopslag", "At a glance"),
-    "glance_kpis": ("{met} van {total} prestatie-indicatoren halen de norm, {between} blijven onder de norm "
-                    "maar halen het minimum, {below} blijven onder het minimum; {missing} nog niet of niet recent gemeten.",
-                    "{met} of {total} performance indicators meet the standard, {between} are between minimum "
-                    "and standard, {below} below the minimum; {missing} not (recently) measured."),
+    "glance_kpis": ("{met} van {total} prestatie-indicatoren halen de bindende norm en de streefwaarde, {norm} "
+                    "halen de bindende norm maar niet de streefwaarde, {below} blijven onder de bindende norm; "
+                    "{missing} nog niet of niet recent gemeten.",
+                    "{met} of {total} performance indicators meet the binding standard and the target, {norm} "
+                    "meet the binding standard but not the target, {below} are below the binding standard; "
+                    "{missing} not (recently) measured."),
     "glance_scores": ("Samenwerkingsscore laatste kwartaal: opdrachtgever {client}, opdrachtnemer {contractor}.",
                       "Collaboration score last quarter: client {client}, contractor {contractor}."),
     "glance_actions": ("Acties: {open} open, waarvan {overdue} over tijd; {done} gereed.",
@@ -53,20 +56,22 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_successes": ("Nog geen successen te melden.", "No successes to report yet."),
     "h_kpis": ("Prestatie-indicatoren per periode", "Performance indicators per period"),
     "kpis_intro": (
-        "Per prestatie-indicator de gemeten waarde per meetperiode tegen het minimum en de bindende norm. "
-        "Status: norm gehaald (waarde minstens zo goed als de norm), onder norm (wel minstens het minimum), "
-        "onder minimum, of niet gemeten (geen waarde vastgelegd; nooit als nul geteld). Trend: de laatste waarde tegen het "
+        RULE.nl + " Per prestatie-indicator de gemeten waarde per meetperiode tegen de bindende norm en de "
+        "streefwaarde. Status: streefwaarde gehaald (de bindende norm en de streefwaarde gehaald), norm "
+        "gehaald (wel de bindende norm, niet de streefwaarde), onder norm (onder de bindende norm), of niet "
+        "gemeten (geen waarde vastgelegd; nooit als nul geteld). Trend: de laatste waarde tegen het "
         "gemiddelde van de drie metingen daarvoor.",
-        "Per performance indicator the measured value per measurement period against the minimum and the "
-        "binding standard. Status: standard met (value at least as good as the standard), below standard "
-        "(but at least the minimum), below minimum, or not measured (no value recorded; never counted as zero). Trend: "
-        "the latest value against the mean of the three measurements before it.",
+        RULE.en + " Per performance indicator the measured value per measurement period against the binding "
+        "standard and the target. Status: target met (both the binding standard and the target met), "
+        "standard met (the binding standard, not the target), below standard (below the binding "
+        "standard), or not measured (no value recorded; never counted as zero). Trend: the latest value "
+        "against the mean of the three measurements before it.",
     ),
     "h_consequences": ("Prestatieprikkels", "Performance incentives"),
     "consequences_intro": (
         "Periodevergoeding = jaarvergoeding × aandeel van de periode (maand 1/12, kwartaal 1/4, halfjaar 1/2, "
-        "jaar 1). Malus: het maluspercentage van de periodevergoeding bij een waarde onder het minimum; "
-        "bonus: het bonuspercentage bij een waarde die de norm haalt. Per prestatie-indicator en "
+        "jaar 1). Malus: het maluspercentage van de periodevergoeding bij een waarde onder de bindende "
+        "norm; bonus: het bonuspercentage bij een waarde die de bindende norm en de streefwaarde haalt. Per prestatie-indicator en "
         "contractjaar zijn malussen en bonussen elk begrensd op het plafond × jaarvergoeding; perioden "
         "worden in volgorde verrekend. Niet gemeten perioden leiden niet tot een bedrag.",
         "Period fee = annual fee × share of the period (month 1/12, quarter 1/4, half year 1/2, year 1). "
@@ -85,20 +90,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "h_method": ("Verantwoording", "Method"),
     "method": (
         "Dit rapport is opgesteld met tenderpack uit de samenwerkingsafspraken van {reference} en de "
-        "metingen tot en met {date}. Normen: het aanbod van opdrachtnemer waar de aanbesteding een aanbod "
-        "toestond, anders de streefwaarde van de aanbestedingsleidraad. Meetperioden lopen vanaf de "
+        "metingen tot en met {date}. Bindende normen: per prestatie-indicator de minimumwaarde, de "
+        "aangeboden waarde of de streefwaarde, zoals de aanbestedingsleidraad bepaalt. Meetperioden lopen vanaf de "
         "ingangsdatum van de overeenkomst (maand, kwartaal, halfjaar, contractjaar).",
         "This report was prepared with tenderpack from the collaboration agreement of {reference} and the "
-        "measurements up to {date}. Standards: the contractor's offer where the tender allowed an offer, "
-        "otherwise the target of the tender document. Measurement periods run from the contract start "
+        "measurements up to {date}. Binding standards: per performance indicator the minimum, the offered "
+        "value or the target, as the tender document sets. Measurement periods run from the contract start "
         "(month, quarter, half year, contract year).",
     ),
     # Columns
     "col_kpi": ("Prestatie-indicator", "Performance indicator"),
     "col_latest": ("Laatste periode", "Latest period"),
     "col_value": ("Waarde", "Value"),
-    "col_minimum": ("Minimum", "Minimum"),
-    "col_standard": ("Norm", "Standard"),
+    "col_minimum": ("Minimumwaarde", "Minimum"),
+    "col_standard": (HEADING.nl, HEADING.en),
+    "col_target": ("Streefwaarde", "Target"),
     "col_status": ("Status", "Status"),
     "col_trend": ("Trend", "Trend"),
     "col_rating": ("Beoordeling", "Rating"),
@@ -125,20 +131,20 @@ _WORDS: dict[str, tuple[str, str]] = {
     "col_total": ("Totaal", "Total"),
     "chart_title": ("{id} per periode", "{id} per period"),
     "capped": (" (plafond bereikt)", " (cap reached)"),
-    "rule_malus": ("malus {p}% (onder minimum)", "malus {p}% (below minimum)"),
-    "rule_bonus": ("bonus {p}% (norm gehaald)", "bonus {p}% (standard met)"),
+    "rule_malus": ("malus {p}% (onder de bindende norm)", "malus {p}% (below the binding standard)"),
+    "rule_bonus": ("bonus {p}% (bindende norm en streefwaarde gehaald)", "bonus {p}% (binding standard and target met)"),
     "total": ("Totaal contractjaar {year}", "Total contract year {year}"),
     # Codes
-    "s_target_met": ("norm gehaald", "standard met"),
-    "s_between": ("onder norm", "below standard"),
-    "s_below_minimum": ("onder minimum", "below minimum"),
+    "s_target_met": ("streefwaarde gehaald", "target met"),
+    "s_norm_met": ("norm gehaald", "standard met"),
+    "s_below_norm": ("onder norm", "below standard"),
     "s_not_measured": ("niet gemeten", "not measured"),
     "t_improving": ("↗ verbetert", "↗ improving"),
     "t_stable": ("→ stabiel", "→ stable"),
     "t_worsening": ("↘ verslechtert", "↘ worsening"),
     "t_unknown": ("–", "–"),
     "r_good": ("Goed", "Good"),
-    "r_approaching": ("Bijna op norm", "Approaching target"),
+    "r_approaching": ("Op norm, onder streefwaarde", "At standard, below target"),
     "r_requires_improvement": ("Verbetering nodig", "Requires improvement"),
     "r_inadequate": ("Onvoldoende", "Inadequate"),
     "r_other": ("Overig (niet gemeten)", "Other (not measured)"),
@@ -154,8 +160,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "party_client": ("Opdrachtgever", "Client"),
     "party_contractor": ("Opdrachtnemer", "Contractor"),
     # Signals
-    "sig_below_minimum": ("{label}: {value} {unit}, onder het minimum van {minimum}",
-                          "{label}: {value} {unit}, below the minimum of {minimum}"),
+    "sig_below_norm": ("{label}: {value} {unit}, onder de bindende norm van {norm}",
+                       "{label}: {value} {unit}, below the binding standard of {norm}"),
     "sig_worsening": ("verslechtert: {value} {unit} tegen gemiddeld {basis} in de perioden daarvoor",
                       "worsening: {value} {unit} against an average of {basis} in the periods before"),
     "sig_not_measured": ("niet gemeten in {labels}", "not measured in {labels}"),
@@ -163,12 +169,14 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "{description}; owner {owner}, due {due}, {days} days overdue"),
     "sig_score_worsening": ("score daalt naar {score} (gemiddeld {basis} daarvoor)",
                             "score falls to {score} (average {basis} before)"),
-    "sig_target_met": ("{label}: {value} {unit} haalt de norm van {target}",
-                       "{label}: {value} {unit} meets the standard of {target}"),
+    "sig_target_met": ("{label}: {value} {unit} haalt de streefwaarde van {target}",
+                       "{label}: {value} {unit} meets the target of {target}"),
     "sig_improving": ("verbetert: {value} {unit} tegen gemiddeld {basis} daarvoor",
                       "improving: {value} {unit} against an average of {basis} before"),
-    "sig_recovered": ("hersteld: {value} {unit} in {label}, na {previous} onder het minimum in {previous_label}",
-                      "recovered: {value} {unit} in {label}, after {previous} below the minimum in {previous_label}"),
+    "sig_recovered": ("hersteld: {value} {unit} in {label}, na {previous} onder de bindende norm in "
+                      "{previous_label}",
+                      "recovered: {value} {unit} in {label}, after {previous} below the binding standard in "
+                      "{previous_label}"),
     "sig_score_improving": ("score stijgt naar {score} (gemiddeld {basis} daarvoor)",
                             "score rises to {score} (average {basis} before)"),
     "sig_commitment_not_fulfilled": ("niet nagekomen in {label}: {evidence}", "not fulfilled in {label}: {evidence}"),

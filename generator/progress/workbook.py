@@ -76,14 +76,14 @@ def _summary(ws: Worksheet, styles: Styles, p: Progress) -> int:
     """The overview sheet; returns its header row (repeated on every printed page)."""
     w, lang = words(p.language), p.language
     ws.title = w["h_glance"][:31]
-    _widths(ws, [20, 42, 16, 12, 12, 12, 16, 16, 22])  # A holds commitment IDs ("GOV-08.requirement")
+    _widths(ws, [20, 42, 16, 12, 12, 12, 12, 16, 16, 22])  # A holds commitment IDs ("GOV-08.requirement")
     put(ws.cell(1, 1), w["doc_kind"])
     styles.apply(ws.cell(1, 1), "title")
     put(ws.cell(2, 1), f"{p.reference} · {p.bidder or ''} · {w['subtitle'].format(date=format_date(p.as_of, lang))}")
     styles.apply(ws.cell(2, 1), "subtitle")
     ws.merged_cells.add("A2:I2")  # a wrapped subtitle in column A alone is clipped to its first words
     head = [w["col_id"], w["col_kpi"], w["col_latest"], w["col_value"], w["col_minimum"], w["col_standard"],
-            w["col_status"], w["col_trend"], w["col_rating"]]
+            w["col_target"], w["col_status"], w["col_trend"], w["col_rating"]]
     _row(ws, styles, 4, head, "header")
     row = 5
     for k in p.kpis:
@@ -91,9 +91,9 @@ def _summary(ws: Worksheet, styles: Styles, p: Progress) -> int:
         state = latest.status if latest else "not_measured"
         fmt = number_format(k.decimals)
         _row(ws, styles, row, [k.id, k.title, latest.label if latest else None, latest.value if latest else None,
-                               k.minimum, k.target, w[f"s_{state}"], w[f"t_{k.trend}"], w[f"r_{k.rating}"]],
-             formats={4: fmt, 5: fmt, 6: fmt})
-        _fill(ws, row, 7, state)
+                               k.minimum, k.norm, k.target, w[f"s_{state}"], w[f"t_{k.trend}"], w[f"r_{k.rating}"]],
+             formats={4: fmt, 5: fmt, 6: fmt, 7: fmt})
+        _fill(ws, row, 8, state)
         row += 1
     if p.commitments:
         row += 1
@@ -131,12 +131,12 @@ def _kpi_sheet(ws: Worksheet, styles: Styles, p: Progress, k: KpiProgress) -> in
                        f"{labels.label(labels.DIRECTION, k.direction, p.language)} · {k.consequence_text or ''}")
     styles.apply(ws.cell(2, 1), "intro")
     ws.merged_cells.add("A2:M2")
-    head = [w["col_period"], "start", "end", w["col_value"], w["col_minimum"], w["col_standard"], w["col_status"],
+    head = [w["col_period"], "start", "end", w["col_value"], w["col_standard"], w["col_target"], w["col_status"],
             w["col_fee"], "%", w["col_amount"], w["col_settled"], w["col_year"], w["col_remark"]]
     _row(ws, styles, 4, head, "header")
     fmt = number_format(k.decimals)
     for row, r in enumerate(k.periods, start=5):
-        _row(ws, styles, row, [r.label, r.period, r.end, r.value, k.minimum, k.target, w[f"s_{r.status}"], r.fee,
+        _row(ws, styles, row, [r.label, r.period, r.end, r.value, k.norm, k.target, w[f"s_{r.status}"], r.fee,
                                r.percent, r.amount, r.settled, r.contract_year, r.remark],
              formats={2: _DATE, 3: _DATE, 4: fmt, 5: fmt, 6: fmt, 8: _EURO, 10: _EURO, 11: _EURO})
         _fill(ws, row, 7, r.status)
@@ -197,5 +197,5 @@ def _actions(ws: Worksheet, styles: Styles, p: Progress) -> int:
         _row(ws, styles, row, [a.id, a.description, a.kpi, a.owner, a.due, w[f"st_{a.status}"] if a.status else None,
                                a.days_overdue or None], formats={5: _DATE})
         if a.overdue:
-            _fill(ws, row, 6, "below_minimum")
+            _fill(ws, row, 6, "below_norm")
     return 3

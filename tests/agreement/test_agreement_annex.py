@@ -1,4 +1,4 @@
-"""The annex "Samenwerkingsafspraken": offered values as binding standards, traceable IDs, the draft form."""
+"""The annex "Samenwerkingsafspraken": the binding norms as the tender set them, traceable IDs, the draft form."""
 
 from __future__ import annotations
 
@@ -33,9 +33,11 @@ def test_awarded_annex_binds_the_offers_and_names_the_bid():
     table: dict[str, list[str]] = {}
     for row in rows(root):  # the first table naming an ID: the RACI and KPI tables come before the incentives
         table.setdefault(row[0], row)
-    assert table["PRF-04"][2:5] == ["92,0", "97,5", "Aanbod (KPI-aanbod!H12)"]  # offer 97.5 is the standard
-    assert table["PRF-05"][3] == "99,85"
-    assert table["COM-02"][3:5] == ["100", "Leidraad"]  # no offer allowed: the tender's target
+    # minimum, target, binding norm with the level it is, origin
+    assert table["PRF-04"][2:6] == ["92,0", "97,0", "97,5 (aangeboden waarde)", "Aanbod (KPI-aanbod!H12)"]
+    assert table["PRF-05"][4] == "99,85 (aangeboden waarde)"
+    # No offer allowed: the library's norm for COM-02 is the minimum, as the tender document says.
+    assert table["COM-02"][2:6] == ["90", "100", "90 (minimumwaarde)", "Leidraad"]
     assert "Derde partij C (was R)" in table["RACI-16"][6]  # the bid differs from the proposal
     assert table["RACI-10"][6].startswith("Voorstel overgenomen")
     for clause in ("GOV-01", "RSK-03", "PRF-08", "FAC-03", "FAC-05"):
@@ -50,7 +52,7 @@ def test_draft_annex_marks_where_the_winner_values_go():
     t = tender()
     text = "".join(body(render_agreement(t, None, built=BUILT)).itertext())
     assert "CONCEPT" in text and "[de winnende inschrijver]" in text
-    assert "[aanbod; ten minste 92,0]" in text and "[Open: volgens inschrijving]" in text
+    assert "[aangeboden waarde, ten minste 92,0]" in text and "90 (minimumwaarde)" in text and "[Open: volgens inschrijving]" in text
     assert "SHA-256 inschrijving" not in text
 
 

@@ -48,7 +48,7 @@ def full_tender(lang: str = "nl") -> t.Tender:
         kpi.model_copy(update={"id": "KPI-03", "title": "=2*3", "unit": "working_days",
                                "direction": "lower_is_better",
                                    "minimum": 10.0, "target": 5.0, "low": 0.0, "high": None, "decimals": 0}),
-        kpi.model_copy(update={"id": "KPI-04", "title": "Vaste norm", "offer_allowed": False}),
+        kpi.model_copy(update={"id": "KPI-04", "title": "Vaste norm", "offer_allowed": False, "norm": "minimum"}),
     ]
     activities = base.activities + [
         t.Activity(id="RACI-03", version="1.0", category="risk", title="=A1", fixed=False,

@@ -35,10 +35,12 @@ def test_workbook_rows_protection_and_hidden_metadata(blank):
     ids = [ws.cell(r, 1).value for r in range(5, ws.max_row + 1)]
     assert ids.count("PRF-04") == 48 and ids.count("GOV-02") == 16 and ids.count("PRF-02") == 4
     row = ids.index("PRF-04") + 5
-    assert [ws.cell(row, c).value for c in (3, 7, 8)] == ["jul 2027", 92.0, 97.5]  # offer is the standard
-    assert not ws.cell(row, 9).protection.locked and ws.cell(row, 8).protection.locked
+    # minimum, binding norm (PRF-04 binds the offer 97.5), target
+    assert [ws.cell(row, c).value for c in (3, 7, 8, 9)] == ["jul 2027", 92.0, 97.5, 97.0]
+    assert ws.cell(4, 8).value == "Bindende norm" and ws.cell(4, 9).value == "Streefwaarde"
+    assert not ws.cell(row, 10).protection.locked and ws.cell(row, 9).protection.locked
     rules = {str(dv.sqref).split()[0][:1]: dv for dv in ws.data_validations.dataValidation}
-    assert rules["I"].showErrorMessage and rules["I"].showInputMessage
+    assert rules["J"].showErrorMessage and rules["J"].showInputMessage
     assert blank == write_monitoring_workbook(tender(), submission(tender()), built=BUILT)
 
 
@@ -49,7 +51,7 @@ def test_round_trip_to_the_store_replaces_and_keeps_history(blank, tmp_path):
     m = read_monitoring_workbook(filled)
     assert m.tender_reference == t.reference and m.bidder_kvk == "61834207"
     aug = m.value("PRF-04", D(2027, 8, 1))
-    assert aug.value == 89.4 and aug.cell.startswith("Metingen!I") and "overname" in aug.remark.lower()
+    assert aug.value == 89.4 and aug.cell.startswith("Metingen!J") and "overname" in aug.remark.lower()
     assert m.value("COM-03", D(2028, 2, 1)).value is None  # not measured: None, never 0
     assert {(s.party, s.score) for s in m.scores if s.period == D(2027, 7, 1)} == {("client", 6.5),
                                                                                  ("contractor", 7.0)}
@@ -64,9 +66,9 @@ def test_round_trip_to_the_store_replaces_and_keeps_history(blank, tmp_path):
         wb = load_workbook(filled)
         ws = wb["Metingen"]
         ids = [(ws.cell(r, 1).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)]
-        ws.cell(ids.index(("PRF-04", "aug 2027")) + 1, 9).value = 89.9
-        ws.cell(ids.index(("COM-03", "feb 2028")) + 1, 9).value = "97,0"
-        ws.cell(ids.index(("PRF-05", "jul 2027")) + 1, 9).value = None  # an empty cell erases nothing
+        ws.cell(ids.index(("PRF-04", "aug 2027")) + 1, 10).value = 89.9
+        ws.cell(ids.index(("COM-03", "feb 2028")) + 1, 10).value = "97,0"
+        ws.cell(ids.index(("PRF-05", "jul 2027")) + 1, 10).value = None  # an empty cell erases nothing
         second_file = tmp_path / "monitoring-2.xlsx"
         wb.save(second_file)
         second = import_measurements(store, read_monitoring_workbook(second_file), now=dt.datetime(2028, 7, 8, 9))
@@ -83,7 +85,7 @@ def test_round_trip_to_the_store_replaces_and_keeps_history(blank, tmp_path):
 def test_bad_values_are_located_and_nothing_is_stored(blank, tmp_path):
     wb = load_workbook(io.BytesIO(blank))
     ws = wb["Metingen"]
-    ws["I6"] = "veel"
+    ws["J6"] = "veel"
     wb["Acties"]["G5"] = "morgen"
     wb["Samenwerkingsscore"]["D5"] = 11
     path = tmp_path / "bad.xlsx"
@@ -91,7 +93,7 @@ def test_bad_values_are_located_and_nothing_is_stored(blank, tmp_path):
     with pytest.raises(ValidationFailed) as caught:
         read_monitoring_workbook(path)
     cells = {f.location.cell for f in caught.value.findings}
-    assert cells == {"Metingen!I6", "Acties!G5", "Samenwerkingsscore!D5"}
+    assert cells == {"Metingen!J6", "Acties!G5", "Samenwerkingsscore!D5"}
 
 
 def test_out_of_bounds_and_percent_fractions_are_checked_against_the_tender(blank, tmp_path):
@@ -99,8 +101,8 @@ def test_out_of_bounds_and_percent_fractions_are_checked_against_the_tender(blan
     wb = load_workbook(io.BytesIO(blank))
     ws = wb["Metingen"]
     rows = {(ws.cell(r, 1).value, ws.cell(r, 3).value): r for r in range(5, ws.max_row + 1)}
-    ws.cell(rows[("PRF-04", "jul 2027")], 9).value = 0.975  # "97,5%" typed into the cell
-    ws.cell(rows[("PRF-04", "aug 2027")], 9).value = 140
+    ws.cell(rows[("PRF-04", "jul 2027")], 10).value = 0.975  # "97,5%" typed into the cell
+    ws.cell(rows[("PRF-04", "aug 2027")], 10).value = 140
     path = tmp_path / "bounds.xlsx"
     wb.save(path)
     m = read_monitoring_workbook(path)
@@ -109,7 +111,7 @@ def test_out_of_bounds_and_percent_fractions_are_checked_against_the_tender(blan
         with pytest.raises(ValidationFailed) as caught:
             import_measurements(store, m)
         assert [f.location.cell for f in caught.value.findings if f.severity == "error"] == [
-            f"Metingen!I{rows[('PRF-04', 'aug 2027')]}"]
+            f"Metingen!J{rows[('PRF-04', 'aug 2027')]}"]
         assert load_measurements(store, t.reference) is None
 
 

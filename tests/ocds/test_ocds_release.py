@@ -191,6 +191,8 @@ def test_kpi_targets_and_minimums_match_the_tender(path):
     for kpi in tender.kpis:
         levels = {o["dimensions"]["level"]: o for o in targets[kpi.id]["observations"]}
         assert levels["minimum"]["measure"] == kpi.minimum and levels["target"]["measure"] == kpi.target
+        # The tender states the norm where it is a level of its own; an offered norm waits for the offer.
+        assert ("norm" in levels) == (kpi.norm != "offered")
         assert levels["minimum"]["dimensions"]["direction"] == kpi.direction
         req = requirements[kpi.id]
         if not kpi.offer_allowed:
@@ -209,10 +211,21 @@ def test_kpi_targets_and_minimums_match_the_tender(path):
 def test_agreed_metrics_are_the_winners_offers(path):
     *_, winner, package = package_for(path)
     (award,) = package["releases"][0]["awards"]
-    agreed = {m["id"]: [o["measure"] for o in m["observations"]] for m in award["agreedMetrics"]}
-    # Each value offered; for each fixed level accepted, the tender's minimum and target.
-    assert agreed == {o.id: [o.value] if o.value is not None else [o.minimum, o.target]
-                      for o in winner.kpi_offers if o.value is not None or o.accepted}
+    agreed = {m["id"]: {o["dimensions"]["level"]: o["measure"] for o in m["observations"]}
+              for m in award["agreedMetrics"]}
+    # Per KPI offered or accepted: the tender's minimum and target, the value offered, and the binding norm.
+    tender = package_for(path)[0]
+    kpis = {k.id: k for k in tender.kpis}
+    expected = {}
+    for o in winner.kpi_offers:
+        if o.value is None and not o.accepted:
+            continue
+        levels = {"minimum": o.minimum, "target": o.target}
+        if o.value is not None:
+            levels["offer"] = o.value
+        levels["norm"] = kpis[o.id].binding_norm(o.value)
+        expected[o.id] = levels
+    assert agreed == expected
     assert award["suppliers"] == [{"id": f"NL-KVK-{winner.bidder.kvk}", "name": winner.bidder.name}]
     assert award["relatedBids"] == [bid_of(winner)]
     assert award["value"] == {"amount": winner.price_eur, "currency": "EUR"} and award["status"] == "pending"
@@ -328,7 +341,7 @@ def small_tender() -> t.Tender:
     extra = [base.model_copy(update={"id": "REQ-91", "answer": DateAnswer(type="date")}),
              base.model_copy(update={"id": "REQ-92", "answer": ChoiceAnswer(
                  type="choice", options={"a": Text(nl="A"), "b+": Text(nl="B plus")})})]
-    kpis = [tender.kpis[0], tender.kpis[1].model_copy(update={"offer_allowed": False})]
+    kpis = [tender.kpis[0], tender.kpis[1].model_copy(update={"offer_allowed": False, "norm": "minimum"})]
     return tender.model_copy(update={"requirements": [*tender.requirements, *extra], "kpis": kpis})
 
 
@@ -371,8 +384,13 @@ def test_small_tender_maps_answer_types_and_statuses():
     assert reqs["KPI-02"]["dataType"] == "boolean" and reqs["KPI-02"]["expectedValue"] is True
     agreed = {m["id"]: {o["id"]: o["measure"] for o in m["observations"]}
               for m in release["awards"][0]["agreedMetrics"]}
-    assert agreed == {"KPI-01": {"KPI-01-offer": 99.5},
-                      "KPI-02": {"KPI-02-minimum": 99, "KPI-02-target": 99.8}}
+    # Every level by name; the norm binds the offer of KPI-01 and the minimum of the fixed KPI-02.
+    assert agreed == {"KPI-01": {"KPI-01-minimum": 99, "KPI-01-target": 99.8, "KPI-01-offer": 99.5,
+                                 "KPI-01-norm": 99.5},
+                      "KPI-02": {"KPI-02-minimum": 99, "KPI-02-target": 99.8, "KPI-02-norm": 99}}
+    norm = next(o for m in release["awards"][0]["agreedMetrics"] if m["id"] == "KPI-02" for o in m["observations"]
+                if o["dimensions"]["level"] == "norm")
+    assert norm["dimensions"]["normLevel"] == "minimum"
     parties = {p["id"]: p for p in release["parties"]}
     assert parties["NL-KVK-12345678"]["identifier"] == {"scheme": "NL-KVK", "id": "12345678",
                                                           "legalName": "Bouwbedrijf De Vries B.V."}

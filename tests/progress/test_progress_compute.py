@@ -22,7 +22,8 @@ D = dt.date
 
 
 def small(lang="nl", cap=0.5):
-    """One monthly KPI (minimum 99.0, target 99.8, higher is better), malus 2%, capped at ``cap`` % a year."""
+    """One monthly KPI (minimum 99.0, target 99.8, higher is better, the offer binds), malus 2%, bonus 1%,
+    capped at ``cap`` % a year. Without a submission the offered norm stands at the minimum, 99.0."""
     t = make_tender(lang, kpis=1)
     kpi = t.kpis[0].model_copy(update={"consequence": Consequence(type="bonus_malus", malus_percent=2.0,
                                                                   bonus_percent=1.0, cap_percent=cap, text="…")})
@@ -43,8 +44,10 @@ def test_status_consequence_and_cap_by_hand():
     k = p.kpis[0]
     rows = {r.period: r for r in k.periods}
     assert [rows[d].status for d in list(values)[:7]] == [
-        "below_minimum", "between", "target_met", "below_minimum", "below_minimum", "below_minimum", "not_measured"]
-    # Period fee 120,000 x 1/12 = 10,000; malus 2% = 200 per month below 99.0; bonus 1% = 100 at 99.8.
+        "below_norm", "norm_met", "target_met", "below_norm", "below_norm", "below_norm", "not_measured"]
+    assert (k.minimum, k.norm, k.target) == (99.0, 99.0, 99.8)
+    # Period fee 120,000 x 1/12 = 10,000; malus 2% = 200 per month below the norm 99.0; bonus 1% = 100 at
+    # the norm and the target 99.8.
     assert rows[D(2027, 12, 1)].fee == 10_000 and rows[D(2027, 12, 1)].amount == -200
     assert rows[D(2028, 2, 1)].kind == "bonus" and rows[D(2028, 2, 1)].settled == 100
     # Cap 0.5% of 120,000 = 600 of malus per contract year: Dec, Mar, Apr are settled, May is cut to 0.
@@ -53,7 +56,7 @@ def test_status_consequence_and_cap_by_hand():
     assert rows[D(2028, 5, 1)].capped and rows[D(2028, 6, 1)].amount is None  # not measured: no amount, no zero
     assert rows[D(2028, 12, 1)].contract_year == 2 and rows[D(2028, 12, 1)].settled == -200  # a new year, a new cap
     assert [(y.contract_year, y.malus, y.bonus) for y in p.years] == [(1, -600, 100), (2, -200, 0)]
-    assert k.rating == "inadequate"  # the two latest measured periods (May, December) are below the minimum
+    assert k.rating == "inadequate"  # the two latest measured periods (May, December) are below the norm
     assert any(s.kind == "not_measured" and "jun 2028" in s.detail for s in p.bottlenecks)
 
 
@@ -64,8 +67,9 @@ def test_lower_is_better_status_and_trend_rule():
         Measurement(kpi="GOV-09", period=D(2027, 7, 1), end=D(2027, 9, 30), value=9.5),
         Measurement(kpi="GOV-09", period=D(2027, 10, 1), end=D(2027, 12, 31), value=4.0)])
     p = progress_report(t, sub, m, "2027-12-31")
-    k = next(k for k in p.kpis if k.id == "GOV-09")  # minimum 8, offered 4.0, lower is better
-    assert [r.status for r in k.periods] == ["below_minimum", "target_met"]
+    k = next(k for k in p.kpis if k.id == "GOV-09")  # minimum 8, target 5, offered 4.0 binds; lower is better
+    assert (k.minimum, k.norm, k.target) == (8.0, 4.0, 5.0)
+    assert [r.status for r in k.periods] == ["below_norm", "target_met"]  # 9.5 is worse than 4.0; 4.0 meets both
     assert k.trend == "improving" and k.trend_basis == 9.5
     assert trend([97.9, 98.1, 97.7, 96.4], 1) == ("worsening", pytest.approx(97.9))
     assert trend([97.9, 97.95], 1)[0] == "stable"  # less than one unit of the last decimal
@@ -89,9 +93,15 @@ def test_sample_year_reports_in_both_formats(tmp_path):
     p = progress_report(t, sub, read_monitoring_workbook(path))
     assert p.as_of == D(2028, 6, 30) and p.annual_fee == 1_140_000 and p.fee_basis == "price"  # 4,560,000 / 4
     prf04 = next(k for k in p.kpis if k.id == "PRF-04")
-    assert [r.settled for r in prf04.periods if r.settled] == [-1900, -1900]  # 2% of 95,000 in Aug and Sep
-    assert (p.years[0].malus, p.years[0].bonus) == (-6650, 11400)  # + PRF-05 Dec 2,850; PRF-02 bonus 1%
-    assert {s.kind for s in p.bottlenecks} == {"overdue_action", "not_measured", "worsening", "commitment_not_fulfilled"}
+    # PRF-04 binds the offer 97.5: 2% of the monthly fee 95,000 in every month below it (89.4 in Aug, 91.1,
+    # 94.8, 96.9, then 96.8 in Feb and 96.4 in Jun).
+    assert [(r.label, r.settled) for r in prf04.periods if r.settled] == [
+        (m, -1900) for m in ("aug 2027", "sep 2027", "okt 2027", "nov 2027", "feb 2028", "jun 2028")]
+    # + GOV-02 (offer 100) 1% of the quarter fee 285,000 in Q3 and Q4, PRF-05 (offer 99.85) 3% of 95,000 in
+    # Sep and Dec; PRF-02 bonus 1% of 1,140,000 (7.7 meets the offer 7.6 and the target 7.5).
+    assert (p.years[0].malus, p.years[0].bonus) == (-(2 * 2850 + 6 * 1900 + 2 * 2850), 11400)
+    assert {s.kind for s in p.bottlenecks} == {"overdue_action", "not_measured", "below_norm",
+                                              "commitment_not_fulfilled"}
     # Commitments: the latest recorded status by the report date; PRF-09's first-contact promise is missed.
     status = {c.id: (c.status, c.period) for c in p.commitments}
     assert status["PRF-09.criterion"] == ("not_fulfilled", "Q2 2028")
