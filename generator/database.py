@@ -45,7 +45,7 @@ APPLICATION_ID = 0x54504B44
 VERSION_TABLE = "tenderpack_schema"
 """The table holding the schema version (Alembic's version table, under a name no other tool uses)."""
 
-SCHEMA_VERSION = "0003"
+SCHEMA_VERSION = "0004"
 """The revision of the newest migration: the schema this release reads and writes."""
 
 # The tables every tenderpack database has had from the start: how a database made before schema

@@ -156,6 +156,10 @@ def test_a_database_of_0_1_0_is_refused_until_upgraded_then_every_row_reads(lega
     with Store(legacy_db, create=False) as store:
         tender = store.tender(REFERENCE)
         assert (tender.reference, tender.revision, tender.language) == (REFERENCE, 2, "nl")
+        # Migration 0004: each KPI binds what the old tender document said, the offer or else the minimum.
+        norms = {k.id: k.norm for k in tender.kpis}
+        assert (norms["COM-02"], norms["PRF-04"], norms["SEC-03"]) == ("minimum", "offered", "minimum")
+        assert all(n == ("offered" if k.offer_allowed else "minimum") for k, n in zip(tender.kpis, norms.values()))
         assert list(store.latest_tenders()) == [(REFERENCE, "nl")]
         current = store.submissions(REFERENCE)
         assert [(s.bidder.name, s.price_eur, s.knocked_out) for s in current] == [
