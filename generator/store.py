@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Insert, Select, Update, bindparam, func, insert, select, update
+from sqlalchemy import CompoundSelect, Insert, Select, Update, bindparam, func, insert, select, union, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -175,8 +175,9 @@ class Store:
                 return ImportResult("duplicate", duplicate)
             fields = records.submission
             new = Claim(None, *(fields[name] for name in _CLAIM_FIELDS))  # type: ignore[arg-type]
-            current = [Claim(*row) for row in conn.execute(statements.claims, {
-                "reference": records.reference, "registration": new.registration, "name_key": new.name_key})]
+            current = [Claim(*row[:-1]) for row in conn.execute(statements.claims, {
+                "reference": records.reference, "registration": new.registration, "name_key": new.name_key})
+                       if row[-1]]
             latest = max([new.revision] + [c.revision for c in current])
             if current:  # a form of a revision the tender does not have decides nothing
                 latest = conn.scalar(statements.latest, {"reference": records.reference}) or latest
@@ -284,7 +285,7 @@ class _ImportStatements:
     """
 
     duplicate: Select[tuple[int]]
-    claims: Select[tuple[int, str | None, str | None, int, dt.date | None, str, str | None]]
+    claims: CompoundSelect
     latest: Select[tuple[int | None]]
     submission: Insert
     children: dict[str, Insert]
@@ -298,11 +299,13 @@ def _import_statements() -> _ImportStatements:
     return _ImportStatements(
         duplicate=select(sub.id).where(sub.tender_reference == bindparam("reference"),
                                        sub.file_sha256 == bindparam("sha256")),
-        # The current bids naming the new bid's registration or name, in the order of Claim's fields.
-        claims=select(sub.id, *(sub[name] for name in _CLAIM_FIELDS))
-        .where(sub.tender_reference == bindparam("reference"), sub.current.is_(True),
-               (sub.registration == bindparam("registration")) | (sub.name_key == bindparam("name_key")))
-        .order_by(sub.id),
+        # The bids naming the new bid's registration or name, in the order of Claim's fields, then
+        # whether current: a union of two lookups by their own index. With OR, or with the current flag
+        # in the query, SQLite walks the index of current bids, every one of them for each import.
+        claims=union(*(select(sub.id, *(sub[name] for name in _CLAIM_FIELDS), sub.current)
+                       .where(sub.tender_reference == bindparam("reference"), sub[column] == bindparam(column))
+                       for column in ("registration", "name_key")))
+        .order_by("id"),
         latest=select(func.max(TenderRow.__table__.c.revision))
         .where(TenderRow.__table__.c.reference == bindparam("reference")),
         submission=insert(SubmissionRow.__table__),
