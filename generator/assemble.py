@@ -10,7 +10,7 @@ from .errors import Location, TenderpackError
 from .library import Library
 from .models import tender as t
 from .models.base import Language, Text
-from .models.clause import FREQUENCIES, Clause
+from .models.clause import FREQUENCIES, Answer, Clause, NumberAnswer
 from .models.spec import ClauseChoice, Scale, TenderSpec
 from .text import fill, format_value
 
@@ -118,8 +118,23 @@ def _item(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Item:
         id=clause.id, version=clause.version, category=clause.category, kind=clause.kind,
         principles=list(clause.principles), title=title, text=text, obligation=clause.obligation,
         evidence=_opt(clause.evidence, lang), source=clause.source, tags=list(clause.tags),
-        answer=clause.answer, suitability=clause.suitability,
+        answer=_answer(clause, choice), suitability=clause.suitability,
     )
+
+
+def _answer(clause: Clause, choice: ClauseChoice) -> Answer | None:
+    """The clause's answer with a knock-out bound named by a parameter replaced by its value in this tender."""
+    answer = clause.answer
+    if not isinstance(answer, NumberAnswer):
+        return answer
+    bounds = {}
+    for key in ("knockout_min", "knockout_max"):
+        bound = getattr(answer, key)
+        if isinstance(bound, str):
+            parameter = clause.parameter(bound)
+            assert parameter is not None  # Clause checks that the name is a numeric parameter
+            bounds[key] = choice.parameters.get(bound, parameter.default)
+    return answer.model_copy(update=bounds) if bounds else answer
 
 
 def _kpi(clause: Clause, choice: ClauseChoice, lang: Language) -> t.Kpi:

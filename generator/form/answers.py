@@ -95,12 +95,9 @@ def item_answer(book: FormBook, ws: Worksheet, row: int, col: int, item: Item) -
         book.validate(ws, cell, "list", "choice", name)
         return "choice", letter, {}
     if answer.type == "number":
-        low, high = number_range(answer)
-        book.style(cell, "answer", number_format(answer.decimals))
-        f1, f2, op = range_rule(low, high)
-        book.validate(ws, cell, "whole" if answer.decimals == 0 else "decimal", "number", f1, f2, op,
-                      unit=labels.label(labels.UNIT, answer.unit, lang), bounds=bounds_text(lang, low, high))
-        return "number", letter, {"unit": answer.unit, "low": low, "high": high, "decimals": answer.decimals}
+        return _number_answer(book, ws, cell, answer), letter, {
+            "unit": answer.unit, "low": number_range(answer)[0], "high": number_range(answer)[1],
+            "decimals": answer.decimals, **knockout_record(answer)}
     if answer.type == "text":
         text_cell(book, ws, cell, answer.max_length)
         return "text", letter, {"max_length": answer.max_length}
@@ -111,6 +108,43 @@ def item_answer(book: FormBook, ws: Worksheet, row: int, col: int, item: Item) -
     book.cell(ws, row, col, wording("see_sheet", lang, sheet=target), "link")
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(target)}!A1")
     return "raci", "", {}
+
+
+def knockout_record(answer: NumberAnswer) -> dict[str, object]:
+    """The metadata of a number answer's knock-out bound: ``minimum`` and the direction it holds in.
+
+    Lower-is-better when the answer has a knock-out maximum (a number above it fails), else
+    higher-is-better; empty when the answer has no knock-out bound.
+    """
+    if answer.knockout_max is not None:
+        return {"minimum": answer.knockout_max, "direction": "lower_is_better"}
+    if answer.knockout_min is not None:
+        return {"minimum": answer.knockout_min, "direction": "higher_is_better"}
+    return {}
+
+
+def _number_answer(book: FormBook, ws: Worksheet, cell: Cell, answer: NumberAnswer) -> str:
+    """A number cell; with a knock-out bound the validation stops at it and its message says why."""
+    lang = book.lang
+    low, high = number_range(answer)
+    book.style(cell, "answer", number_format(answer.decimals))
+    kind = "whole" if answer.decimals == 0 else "decimal"
+    unit = labels.label(labels.UNIT, answer.unit, lang)
+    knockout = knockout_record(answer)
+    if not knockout:
+        f1, f2, op = range_rule(low, high)
+        book.validate(ws, cell, kind, "number", f1, f2, op, unit=unit, bounds=bounds_text(lang, low, high))
+        return "number"
+    bound = float(knockout["minimum"])  # type: ignore[arg-type]
+    if knockout["direction"] == "higher_is_better":
+        low = bound if low is None else max(low, bound)
+    else:
+        high = bound if high is None else min(high, bound)
+    f1, f2, op = range_rule(low, high)
+    key = "knockout_min" if knockout["direction"] == "higher_is_better" else "knockout_max"
+    book.validate(ws, cell, kind, key, f1, f2, op, unit=unit,
+                  bounds=bounds_text(lang, low, high), bound=format_number(bound, lang, answer.decimals))
+    return "number"
 
 
 def kpi_answer(book: FormBook, ws: Worksheet, cell: Cell, kpi: Kpi) -> str:

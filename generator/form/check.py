@@ -159,6 +159,14 @@ class Checker:
         if value is not None and not _within(value, low, high):
             self.findings.add("out_of_bounds", cell, item.id, value=_number(value),
                               bounds=_both(lambda lang: bounds_text(lang, low, high)))
+        elif value is not None and (bound := item.number("minimum")) is not None:
+            # A knock-out bound (see answers.knockout_record): the same reason the form's validation gives.
+            higher = item.record.get("direction") == "higher_is_better"
+            if value < bound if higher else value > bound:
+                unit, decimals = str(item.record.get("unit")), int(item.number("decimals") or 0)
+                self.findings.add("knockout_below_minimum" if higher else "knockout_above_maximum", cell, item.id,
+                                  value=_number(value), bound=_number(bound, decimals),
+                                  unit=labels.UNIT.get(unit, Text(nl=unit)))
         return value
 
     def _read_number(self, item: ItemMeta, raw: Value, cell: str, acceptable) -> float | None:

@@ -95,6 +95,12 @@ CATALOGUE: dict[str, tuple[Severity, Text]] = {
     "out_of_bounds": ("error", _T(
         nl="{value} ligt buiten de grenzen: {bounds}.",
         en="{value} is outside the limits: {bounds}.")),
+    "knockout_below_minimum": ("error", _T(
+        nl="Knock-outeis: het minimum is {bound} ({unit}); met {value} is de inschrijving ongeldig.",
+        en="Knock-out requirement: the minimum is {bound} ({unit}); with {value} the bid is invalid.")),
+    "knockout_above_maximum": ("error", _T(
+        nl="Knock-outeis: het maximum is {bound} ({unit}); met {value} is de inschrijving ongeldig.",
+        en="Knock-out requirement: the maximum is {bound} ({unit}); with {value} the bid is invalid.")),
     "kpi_below_minimum": ("error", _T(
         nl="Het aanbod {value} ({unit}) haalt het minimum {minimum} niet ({direction}).",
         en="The offer {value} ({unit}) does not meet the minimum {minimum} ({direction}).")),

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..models.base import Language, Text
 
-FORM_FORMAT_VERSION = "3"
+FORM_FORMAT_VERSION = "4"
 """Raised whenever a parser of an older version could misread a form of this layout."""
 
 HASH_SCHEME = "sha256-nfc-ws-v1"
@@ -279,7 +279,8 @@ META_FIELDS: tuple[str, ...] = (
 - ``item``: an answer row; the key is its ID. ``sheet`` the sheet key, ``row`` its row number,
   ``column`` the answer column letter(s) (``"E"``, ``"E:H"`` for a RACI row, absent when the row points
   elsewhere), ``answer_type``, ``hash`` the :func:`row_hash` of the shown cells; then what the type
-  needs: ``unit``, ``direction``, ``minimum``, ``target``, ``low``, ``high`` (bounds, absent when open),
+  needs: ``unit``, ``direction``, ``minimum``, ``target``, ``low``, ``high`` (bounds, absent when open;
+  a requirement's number has ``minimum`` and ``direction`` when it carries a knock-out bound),
   ``decimals``, ``max_length``, ``fixed`` (1/0) and the default letters per party of a RACI row.
 - ``option``: the key is the choice item's ID; ``value`` the option key, ``label`` the option as shown
   in the drop-down list (what the bidder's cell holds).

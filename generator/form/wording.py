@@ -165,6 +165,33 @@ WORDING: dict[str, Text] = {
         nl="Dit getal ligt niet binnen de grenzen: {bounds}.",
         en="This number is outside the limits: {bounds}.",
     ),
+    # A requirement's number with a knock-out bound: the rule stops at the bound, the message says why.
+    "dv_title_knockout_min": _T(nl="Knock-outeis", en="Knock-out requirement"),
+    "dv_prompt_knockout_min": _T(
+        nl="Vul een getal in ({unit}): {bounds}. Met minder dan {bound} is de inschrijving ongeldig "
+           "(knock-outeis).",
+        en="Enter a number ({unit}): {bounds}. With less than {bound} the bid is invalid (knock-out "
+           "requirement).",
+    ),
+    "dv_error_knockout_min": _T(
+        nl="Knock-outeis: het minimum is {bound} ({unit}); met een lager getal is de inschrijving ongeldig. "
+           "Vul {bounds} in.",
+        en="Knock-out requirement: the minimum is {bound} ({unit}); with a lower number the bid is invalid. "
+           "Enter {bounds}.",
+    ),
+    "dv_title_knockout_max": _T(nl="Knock-outeis", en="Knock-out requirement"),
+    "dv_prompt_knockout_max": _T(
+        nl="Vul een getal in ({unit}): {bounds}. Met meer dan {bound} is de inschrijving ongeldig "
+           "(knock-outeis).",
+        en="Enter a number ({unit}): {bounds}. With more than {bound} the bid is invalid (knock-out "
+           "requirement).",
+    ),
+    "dv_error_knockout_max": _T(
+        nl="Knock-outeis: het maximum is {bound} ({unit}); met een hoger getal is de inschrijving ongeldig. "
+           "Vul {bounds} in.",
+        en="Knock-out requirement: the maximum is {bound} ({unit}); with a higher number the bid is invalid. "
+           "Enter {bounds}.",
+    ),
     "dv_title_text": _T(nl="Tekst", en="Text"),
     "dv_prompt_text": _T(
         nl="Vul een tekst in van ten hoogste {max_length} tekens.",

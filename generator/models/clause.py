@@ -136,13 +136,20 @@ class ChoiceAnswer(Model):
 
 
 class NumberAnswer(Model):
-    """The bidder gives a number in ``unit`` between ``min`` and ``max``."""
+    """The bidder gives a number in ``unit`` between ``min`` and ``max``.
+
+    ``knockout_min`` (``knockout_max``) is the knock-out bound of a requirement: a lower (higher)
+    number makes the bid invalid. It is a number or the name of one of the clause's numeric
+    parameters, whose value in the tender it takes; the form's validation uses it as its bound.
+    """
 
     type: Literal["number"]
     unit: Unit
     min: Number | None = None
     max: Number | None = None
     decimals: Annotated[int, Field(ge=0, le=4)] = 0
+    knockout_min: Number | Annotated[str, Field(pattern=PARAM_NAME)] | None = None
+    knockout_max: Number | Annotated[str, Field(pattern=PARAM_NAME)] | None = None
 
 
 class TextAnswer(Model):
@@ -344,6 +351,13 @@ class Clause(Model):
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ValueError("a parameter name is declared twice")
+        if isinstance(self.answer, NumberAnswer):
+            for bound in (self.answer.knockout_min, self.answer.knockout_max):
+                if isinstance(bound, str) and getattr(self.parameter(bound), "type", None) not in (
+                        "integer", "decimal"):
+                    raise ValueError(f"the knock-out bound {bound!r} is not a numeric parameter of this clause")
+            if self.kind != "requirement" and (self.answer.knockout_min, self.answer.knockout_max) != (None, None):
+                raise ValueError("only a requirement has a knock-out bound")
         levels = [s.level for s in self.escalation]
         if levels != list(range(1, len(levels) + 1)):
             raise ValueError("escalation levels must run 1, 2, 3, ... in order")

@@ -15,7 +15,9 @@ from .clause import Party, Unit
 
 Severity = Literal["error", "warning"]
 
-KNOCKOUT_CODES = frozenset({"knockout", "knockout_unanswered", "kpi_below_minimum"})
+KNOCKOUT_CODES = frozenset({
+    "knockout", "knockout_unanswered", "knockout_below_minimum", "knockout_above_maximum", "kpi_below_minimum",
+})
 """The finding codes by which a bid fails a knock-out requirement."""
 
 

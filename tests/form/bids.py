@@ -67,7 +67,8 @@ def good_answers(tender: Tender) -> AnswerSet:
             answers[item.id] = "Ja"
         elif kind == "number":
             low = item.answer.min if item.answer.min is not None else 0
-            answers[item.id] = AnswerEntry(answer=max(low, 1) + 1, remark="Zie bijlage.")
+            low = item.answer.knockout_min if item.answer.knockout_min is not None else max(low, 1) + 1
+            answers[item.id] = AnswerEntry(answer=low, remark="Zie bijlage.")
         elif kind == "choice":
             answers[item.id] = next(iter(item.answer.options))
         elif kind == "date":
@@ -138,6 +139,10 @@ def expected_findings(tender: Tender, answers: AnswerSet) -> set[tuple[str, str 
             low, high = number_range(item.answer)
             if (low is not None and value < low) or (high is not None and value > high):
                 out.add(("out_of_bounds", item.id))
+            elif item.answer.knockout_min is not None and value < item.answer.knockout_min:
+                out.add(("knockout_below_minimum", item.id))
+            elif item.answer.knockout_max is not None and value > item.answer.knockout_max:
+                out.add(("knockout_above_maximum", item.id))
         if item.answer.type == "text" and len(str(value).strip()) > item.answer.max_length:
             out.add(("too_long", item.id))
     for kpi in tender.kpis:

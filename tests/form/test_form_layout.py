@@ -63,7 +63,7 @@ def test_raci_combinations_are_every_ordered_non_empty_subset():
 
 
 def test_meta_fields_are_unique_and_cover_the_parties():
-    assert L.META_HEADER == ("record", "key", "data") and L.FORM_FORMAT_VERSION == "3"
+    assert L.META_HEADER == ("record", "key", "data") and L.FORM_FORMAT_VERSION == "4"
     assert len(set(L.META_FIELDS)) == len(L.META_FIELDS) and not {"record", "key"} & set(L.META_FIELDS)
     assert set(L.RACI_PARTIES) <= set(L.META_FIELDS)
 

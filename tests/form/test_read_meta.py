@@ -43,7 +43,7 @@ def test_the_sheet_holds_kind_key_and_a_json_object_per_record(form, tender):
     assert all(c.get("t") == "inlineStr" and c.get("s") is None for row in cells for c in row)  # text, unstyled
     parsed = [(_text(a), _text(b), json.loads(_text(c))) for a, b, c in cells[1:]]
     records = {(kind, key): data for kind, key, data in parsed if kind != "option"}
-    assert records[("property", "form_format")] == {"value": "3"}
+    assert records[("property", "form_format")] == {"value": "4"}
     assert records[("property", "revision")] == {"value": tender.revision}
     assert records[("sheet", L.REQUIREMENTS)] == {"value": "Eisen"}
     req = records[("item", "REQ-01")]
@@ -52,7 +52,7 @@ def test_the_sheet_holds_kind_key_and_a_json_object_per_record(form, tender):
     raci = records[("item", "RACI-03")]
     assert (raci["column"], raci["fixed"], raci["client"], raci["third_party"]) == ("E:H", 0, "A", "C")
     assert "joint" not in raci  # no default letters: no field
-    assert _text(cells[1][2]) == '{"value":"3"}'  # compact
+    assert _text(cells[1][2]) == '{"value":"4"}'  # compact
     options = [(key, data) for kind, key, data in parsed if kind == "option"]
     assert [key for key, _ in options] == ["REQ-91"] * 8 and options[0][1] == {
         "value": "opt0", "label": "Optie 0, met een komma en een lange omschrijving van de variant"}
@@ -130,7 +130,7 @@ def test_a_form_of_format_1_names_the_formats(form):
                 record["value"] = "1"
             for col, column in enumerate(FORMAT_1_COLUMNS, start=1):
                 ws.cell(row, col).value = record.get(column)
-    with pytest.raises(InputError, match="the form has format '1'; this version of tenderpack reads format '3'"):
+    with pytest.raises(InputError, match="the form has format '1'; this version of tenderpack reads format '4'"):
         read_form(edit(form, change))
 
 

@@ -168,7 +168,7 @@ def test_metadata_sheet_unhidden_is_fine(filled):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("9", "format '9'; this version of tenderpack reads format '3'"),
+    ("9", "format '9'; this version of tenderpack reads format '4'"),
     ("md5", "scheme 'md5'"),
 ])
 def test_unknown_form_format_or_hash_scheme(filled, value, message):
